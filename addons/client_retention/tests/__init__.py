@@ -1,0 +1,3 @@
+from . import test_client_exit_reason
+from . import test_retention_settings
+from . import test_tour_exit_reasons

@@ -1,0 +1,41 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, tagged
+
+from .common import RetentionCase
+
+
+@tagged("post_install", "-at_install", "client_retention")
+class TestRetentionSettings(RetentionCase):
+    def test_defaults_follow_the_usual_alarm_lines(self):
+        company = self.env["res.company"].create({"name": "Fresh Company"})
+        self.assertEqual(company.retention_dormancy_floor_days, 90)
+        self.assertEqual(company.retention_dormancy_factor, 2.0)
+        self.assertEqual(company.retention_silent_leave_days, 365)
+        self.assertEqual(company.retention_churn_warning_pct, 10.0)
+        self.assertEqual(company.retention_churn_critical_pct, 20.0)
+
+    def test_settings_are_saved_on_the_company(self):
+        settings = Form(self.env["res.config.settings"])
+        settings.retention_dormancy_floor_days = 60
+        settings.retention_churn_warning_pct = 8
+        settings.save().execute()
+        self.assertEqual(self.env.company.retention_dormancy_floor_days, 60)
+        self.assertEqual(self.env.company.retention_churn_warning_pct, 8)
+
+    def test_impossible_thresholds_are_refused(self):
+        company = self.company
+        cases = [
+            ({"retention_dormancy_floor_days": 0}, "at least one day"),
+            ({"retention_dormancy_factor": 0.5}, "factor must be 1 or more"),
+            ({"retention_silent_leave_days": 60}, "must come after the dormancy floor"),
+            ({"retention_churn_warning_pct": 25}, "warning < critical"),
+            ({"retention_churn_critical_pct": 120}, "critical ≤ 100"),
+            ({"retention_churn_warning_pct": 0}, "0 < warning"),
+        ]
+        for values, message in cases:
+            with (
+                self.subTest(values=values),
+                self.assertRaisesText(ValidationError, message),
+            ):
+                company.write(values)
+        self.assertEqual(company.retention_dormancy_floor_days, 90)

@@ -1,0 +1,280 @@
+"""tests/run: every suite of the project in one command (see README.md)."""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+
+from . import deps
+from .lifecycle import Lifecycle
+from .odoo_config import OUR_MODULES, read_rc, run_options, write_rc
+from .odoo_finder import HOW_TO_PROVIDE, OdooNotFound, find_odoo
+from .postgres import PostgresError, ThrowawayCluster, given_server
+from .process import install_signal_handlers, run
+from .static import static_checks
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HARNESS = os.path.dirname(os.path.abspath(__file__))
+TEST_LANGUAGES = ("ru", "bg")  # ISO codes, as `odoo i18n loadlang` wants
+TRUE = {"1", "true", "yes", "on"}
+
+
+class Summary:
+    def __init__(self):
+        self.suites = []  # (name, passed, failed, skipped)
+        self.skipped_suites = []  # (what, why)
+
+    def add(self, name, passed, failed, skipped=0):
+        self.suites.append((name, passed, failed, skipped))
+
+    def failed(self):
+        return any(failed for _, _, failed, _ in self.suites)
+
+    def print(self):
+        print("\n========== summary ==========")
+        for name, passed, failed, skipped in self.suites:
+            extra = f", {skipped} skipped" if skipped else ""
+            print(f"{name}: {passed} passed, {failed} failed{extra}")
+        for what, why in self.skipped_suites:
+            print(f"NOT RUN: {what}: {why}")
+        passed = sum(s[1] for s in self.suites)
+        failed = sum(s[2] for s in self.suites)
+        skipped = sum(s[3] for s in self.suites)
+        print(
+            f"total: {passed} passed, {failed} failed"
+            + (f", {skipped} skipped" if skipped else "")
+        )
+
+
+class Checks:
+    """Named pass/fail checks (static checks, lifecycle steps)."""
+
+    def __init__(self):
+        self.results = []
+
+    def report(self, name, ok, details=()):
+        self.results.append((name, ok))
+        print(f"{'ok  ' if ok else 'FAIL'} {name}")
+        for detail in details:
+            print("     " + detail.replace("\n", "\n     "))
+
+    def counts(self):
+        passed = sum(1 for _, ok in self.results if ok)
+        return passed, len(self.results) - passed
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="tests/run",
+        description="Static checks, Odoo-free tests and, when Odoo 19.0 is "
+        "present, install/upgrade/uninstall checks and the Odoo tests.",
+    )
+    parser.add_argument(
+        "--require-odoo",
+        action="store_true",
+        default=os.environ.get("REQUIRE_ODOO", "").lower() in TRUE,
+        help="fail when Odoo 19.0 is not found (also REQUIRE_ODOO=1)",
+    )
+    parser.add_argument(
+        "--module",
+        action="append",
+        choices=OUR_MODULES,
+        help="run only this module's Odoo tests (repeatable)",
+    )
+    parser.add_argument(
+        "--no-static",
+        action="store_true",
+        help="skip ruff, pylint-odoo and the XML check",
+    )
+    parser.add_argument(
+        "--no-lifecycle",
+        action="store_true",
+        help="skip the install/upgrade/uninstall checks",
+    )
+    parser.add_argument(
+        "-k", dest="keyword", help="only tests matching this pytest -k expression"
+    )
+    return parser.parse_args(argv)
+
+
+def junit_counts(path, refused_path=None):
+    """(passed, failed, skipped) from a pytest junit XML file; skips refused
+    by pytest_strict_skips count as failed."""
+    refused = 0
+    if refused_path and os.path.exists(refused_path):
+        with open(refused_path, encoding="utf-8") as data:
+            refused = len(json.load(data))
+    if not os.path.exists(path):
+        return 0, 1, 0
+    # count <testcase> elements: the suite's "tests" attribute adds subtests
+    cases = list(ET.parse(path).getroot().iter("testcase"))
+    failed = sum(
+        1
+        for case in cases
+        if case.find("failure") is not None or case.find("error") is not None
+    )
+    skipped = sum(1 for case in cases if case.find("skipped") is not None)
+    total = len(cases)
+    return total - failed - skipped, failed + refused, skipped - refused
+
+
+def run_pytest(python, args, workdir, name, env_extra=None):
+    junit = os.path.join(workdir, f"{name}.junit.xml")
+    refused = os.path.join(workdir, f"{name}.refused-skips.json")
+    env = dict(os.environ, STRICT_SKIPS_REPORT=refused, **(env_extra or {}))
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (HARNESS, env.get("PYTHONPATH")) if p
+    )
+    command = [
+        python,
+        "-m",
+        "pytest",
+        "-p",
+        "pytest_strict_skips",
+        "-p",
+        "no:cacheprovider",
+        "-rfEs",
+        f"--junitxml={junit}",
+        *args,
+    ]
+    code, _ = run(command, cwd=REPO, env=env)
+    passed, failed, skipped = junit_counts(junit, refused)
+    if code and not failed:
+        failed = 1  # pytest failed outside any test (collection, usage)
+    return passed, failed, skipped
+
+
+def odoo_free_suites(summary, workdir, options):
+    try:
+        tools = deps.tools_python()
+    except deps.DependencyError as error:
+        print(error)
+        summary.add("static checks", 0, 1)
+        return
+    if not options.no_static:
+        print("\n========== static checks ==========")
+        checks = Checks()
+        addons = [os.path.join("addons", m) for m in OUR_MODULES]
+        for name, ok in static_checks(REPO, tools, addons):
+            checks.report(name, ok)
+        summary.add("static checks", *checks.counts())
+    print("\n========== Odoo-free tests (plain pytest, no Odoo) ==========")
+    args = ["tests/unit"] + (["-k", options.keyword] if options.keyword else [])
+    summary.add("odoo-free tests", *run_pytest(tools, args, workdir, "unit"))
+
+
+def odoo_suites(summary, odoo, workdir, options):
+    print(f"\n========== Odoo {odoo.version}: {odoo.bin} on {odoo.python} ==========")
+    deps.ensure_odoo_test_packages(odoo.python)
+    still_missing = deps.ensure_debian_tools()
+    if still_missing:
+        print(
+            f"Missing and not installable here: {', '.join(still_missing)} "
+            "(browser tours need chromium, PDF reports wkhtmltopdf); the tests "
+            "that need them will fail."
+        )
+    rc_options = read_rc(os.environ.get("ODOO_RC"))
+    server = given_server(os.environ, rc_options)
+    cluster = ThrowawayCluster() if server is None else None
+    if cluster is not None:
+        server = cluster.__enter__()
+    try:
+        print(f"Database server: {server.describe()}")
+        rc_path = os.path.join(workdir, "odoo-test.conf")
+        write_rc(
+            rc_path,
+            run_options(
+                rc_options,
+                os.path.join(REPO, "addons"),
+                server.odoo_options(),
+                os.path.join(workdir, "data"),
+            ),
+        )
+        prefix = f"crs_{os.getpid()}_{secrets.token_hex(3)}"
+        checks = Checks()
+        modules = options.module or list(OUR_MODULES)
+        if not options.no_lifecycle:
+            print("\n========== install / upgrade / uninstall ==========")
+            Lifecycle(odoo, rc_path, workdir, OUR_MODULES, checks.report).run_all(
+                f"{prefix}_lifecycle"
+            )
+        print("\n========== Odoo tests (pytest-odoo, Chromium) ==========")
+        db = f"{prefix}_test"
+        lifecycle = Lifecycle(odoo, rc_path, workdir, modules, checks.report)
+        try:
+            if lifecycle.install(db, modules, demo=True) and lifecycle.load_languages(
+                db, TEST_LANGUAGES
+            ):
+                test_dirs = [
+                    os.path.join("addons", m, "tests")
+                    for m in modules
+                    if os.path.isdir(os.path.join(REPO, "addons", m, "tests"))
+                ]
+                args = [
+                    f"--odoo-config={rc_path}",
+                    f"--odoo-database={db}",
+                    "--odoo-http",
+                    "--odoo-log-level=warn",
+                    *test_dirs,
+                ]
+                if options.keyword:
+                    args += ["-k", options.keyword]
+                summary.add(
+                    "odoo tests", *run_pytest(odoo.python, args, workdir, "odoo")
+                )
+        finally:
+            lifecycle.drop(db)
+        summary.add("lifecycle checks", *checks.counts())
+    finally:
+        if cluster is not None:
+            cluster.remove()
+
+
+def main(argv):
+    options = parse_args(argv)
+    install_signal_handlers()
+    started = time.monotonic()
+    summary = Summary()
+    try:
+        odoo, odoo_problem = find_odoo(), None
+    except OdooNotFound as error:
+        odoo, odoo_problem = None, str(error)
+    if odoo is None:
+        why = (
+            odoo_problem
+            or f"no Odoo 19.0 found (no ODOO_BIN, no `odoo` on PATH). {HOW_TO_PROVIDE}"
+        )
+        if options.require_odoo:
+            print(f"ERROR: --require-odoo: {why}", file=sys.stderr)
+            return 2
+    workdir = tempfile.mkdtemp(prefix="crs-run-")
+    try:
+        odoo_free_suites(summary, workdir, options)
+        if odoo is not None:
+            odoo_suites(summary, odoo, workdir, options)
+        else:
+            summary.skipped_suites.append(
+                (
+                    (
+                        "Odoo integration suites (install/upgrade/uninstall "
+                        "checks, pytest-odoo tests and browser tours)"
+                    ),
+                    why,
+                )
+            )
+    except (PostgresError, deps.DependencyError, FileNotFoundError) as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        summary.add("setup", 0, 1)
+    failed = summary.failed()
+    if failed:
+        print(f"\nLogs of this run are kept in {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"Ran for {time.monotonic() - started:.0f} s.")
+    summary.print()  # its last line is the closing "total: N passed, N failed"
+    return 1 if failed else 0

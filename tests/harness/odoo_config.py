@@ -1,0 +1,80 @@
+"""The Odoo configuration file a test run uses, built from the user's own."""
+
+import configparser
+import os
+
+OUR_MODULES = ("sla_claims", "client_retention", "client_offboarding")
+
+
+def read_rc(path):
+    """The [options] of an Odoo configuration file, {} when there is none."""
+    if not path:
+        return {}
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"ODOO_RC={path} is not a file.")
+    parser = configparser.RawConfigParser()
+    parser.read(path, encoding="utf-8")
+    return dict(parser["options"]) if parser.has_section("options") else {}
+
+
+def holds_our_modules(folder):
+    return any(
+        os.path.isfile(os.path.join(folder, module, "__manifest__.py"))
+        for module in OUR_MODULES
+    )
+
+
+def addons_path(rc_options, repo_addons):
+    """The user's addons path with this checkout's add-ons in it.
+
+    Another copy of these modules on the path (a mounted /mnt/extra-addons, an
+    older checkout) would shadow or duplicate the code under test: it is left out.
+    """
+    folders = []
+    for entry in (rc_options.get("addons_path") or "").split(","):
+        folder = os.path.abspath(os.path.expanduser(entry.strip()))
+        if entry.strip() and os.path.isdir(folder) and not holds_our_modules(folder):
+            folders.append(folder)
+    folders.append(os.path.abspath(repo_addons))
+    return ",".join(dict.fromkeys(folders))
+
+
+def run_options(rc_options, repo_addons, server_options, data_dir):
+    """Options of the generated configuration file for one test run."""
+    options = {
+        key: value
+        for key, value in rc_options.items()
+        # the run decides these itself
+        if key
+        not in {
+            "db_name",
+            "dbfilter",
+            "logfile",
+            "log_level",
+            "http_port",
+            "gevent_port",
+            "workers",
+            "max_cron_threads",
+            "data_dir",
+            "addons_path",
+            "without_demo",
+            "with_demo",
+            "list_db",
+        }
+    }
+    options.update(server_options)
+    options.update(
+        addons_path=addons_path(rc_options, repo_addons),
+        data_dir=data_dir,
+        http_interface="127.0.0.1",
+        workers="0",
+        max_cron_threads="0",
+    )
+    return options
+
+
+def write_rc(path, options):
+    parser = configparser.RawConfigParser()
+    parser["options"] = {key: str(value) for key, value in options.items()}
+    with open(path, "w", encoding="utf-8") as rc_file:
+        parser.write(rc_file)
