@@ -110,12 +110,9 @@ def tools_python(log=print):
         return python
     shutil.rmtree(venv, ignore_errors=True)
     log(f"Creating the tools virtualenv {venv}")
-    result = subprocess.run(
-        [sys.executable, "-m", "venv", venv],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _make_venv(venv)
+    if result.returncode and _apt_install(["python3-venv"], log):
+        result = _make_venv(venv)  # Debian and Ubuntu ship venv apart
     if result.returncode:
         raise DependencyError(
             f"Cannot create a virtualenv with {sys.executable} "
@@ -135,10 +132,29 @@ def ensure_debian_tools(log=print):
     missing = [cmd for cmd in DEBIAN_TOOLS if not _which_any(cmd)]
     if not missing:
         return []
+    _apt_install([DEBIAN_TOOLS[cmd] for cmd in missing], log)
+    return [cmd for cmd in missing if not _which_any(cmd)]
+
+
+def _which_any(command):
+    names = {"chromium": ("chromium", "chromium-browser", "google-chrome")}
+    return any(shutil.which(name) for name in names.get(command, (command,)))
+
+
+def _make_venv(venv):
+    return subprocess.run(
+        [sys.executable, "-m", "venv", venv],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _apt_install(packages, log=print):
+    """apt-get install as root; False when that is not possible or failed."""
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        return missing
-    packages = [DEBIAN_TOOLS[cmd] for cmd in missing]
-    log(f"Installing from Debian: {' '.join(packages)}")
+        return False
+    log(f"Installing from the distribution: {' '.join(packages)}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     for args in (
         ["apt-get", "update", "-qq"],
@@ -149,10 +165,5 @@ def ensure_debian_tools(log=print):
         )
         if result.returncode:
             log(f"{' '.join(args[:2])} failed:\n{result.stderr[-2000:]}")
-            break
-    return [cmd for cmd in missing if not _which_any(cmd)]
-
-
-def _which_any(command):
-    names = {"chromium": ("chromium", "chromium-browser", "google-chrome")}
-    return any(shutil.which(name) for name in names.get(command, (command,)))
+            return False
+    return True
