@@ -13,7 +13,22 @@
     "depends": ["mail", "portal", "rating", "resource", "base_setup"],
     "data": [
         "security/sla_claims_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/sla_claim_stage_data.xml",
+        "views/sla_claim_views.xml",
+        "views/sla_claim_team_views.xml",
+        "views/sla_policy_views.xml",
+        "views/sla_claim_stage_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/sla_claims_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sla_claims/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -1,6 +1,7 @@
 from contextlib import contextmanager
 
-from odoo.tests import TransactionCase
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
 
 
 class ClientsCase(TransactionCase):
@@ -18,3 +19,97 @@ class ClientsCase(TransactionCase):
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), pattern)
+
+
+class ClaimsCase(ClientsCase):
+    """A Sofia team working Monday to Friday 9:00-17:00, its members, its
+    leader and a default policy of 4 working hours to answer, 16 to resolve."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.ref("base.main_company")
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Sofia office",
+                "tz": "Europe/Sofia",
+                "company_id": cls.company.id,
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 9,
+                            "hour_to": 17,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(5)
+                ],
+            }
+        )
+        users = {
+            login: new_test_user(
+                cls.env,
+                login=login,
+                groups=groups,
+                tz="Europe/Sofia",
+                company_id=cls.company.id,
+                company_ids=[cls.company.id],
+            )
+            for login, groups in (
+                ("agent_ana", "sla_claims.group_claims_user"),
+                ("agent_boris", "sla_claims.group_claims_user"),
+                ("leader_lora", "sla_claims.group_claims_user"),
+                ("outsider_olga", "sla_claims.group_claims_user"),
+                ("manager_mila", "sla_claims.group_claims_manager"),
+            )
+        }
+        cls.ana, cls.boris, cls.leader = (
+            users["agent_ana"],
+            users["agent_boris"],
+            users["leader_lora"],
+        )
+        cls.outsider, cls.manager = users["outsider_olga"], users["manager_mila"]
+        cls.team = cls.env["sla.claim.team"].create(
+            {
+                "name": "Customer care",
+                "leader_id": cls.leader.id,
+                "member_ids": [Command.set((cls.ana | cls.boris).ids)],
+                "resource_calendar_id": cls.calendar.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.policy = cls.env["sla.policy"].create(
+            {
+                "name": "Standard",
+                "team_id": cls.team.id,
+                "response_hours": 4,
+                "resolution_hours": 16,
+                "at_risk_percent": 75,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Acme Ltd", "is_company": True, "email": "office@acme.example"}
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {
+                "name": "Ivan Petrov",
+                "parent_id": cls.customer.id,
+                "email": "ivan@acme.example",
+            }
+        )
+        cls.stage_new = cls.env.ref("sla_claims.stage_new")
+        cls.stage_progress = cls.env.ref("sla_claims.stage_in_progress")
+        cls.stage_waiting = cls.env.ref("sla_claims.stage_waiting_customer")
+        cls.stage_resolved = cls.env.ref("sla_claims.stage_resolved")
+
+    def new_claim(self, **values):
+        values = {
+            "name": "Delivery arrived damaged",
+            "team_id": self.team.id,
+            "partner_id": self.contact.id,
+            **values,
+        }
+        return self.env["sla.claim"].create(values)

@@ -1,0 +1,100 @@
+from ast import literal_eval
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SlaClaimTeam(models.Model):
+    _name = "sla.claim.team"
+    _inherit = ["mail.alias.mixin", "mail.thread"]
+    _description = "Claims Team"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    leader_id = fields.Many2one(
+        "res.users",
+        string="Team Leader",
+        required=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        check_company=True,
+        tracking=True,
+        help="Takes the claims no member can, and receives escalations.",
+    )
+    member_ids = fields.Many2many(
+        "res.users",
+        "sla_claim_team_member_rel",
+        "team_id",
+        "user_id",
+        string="Members",
+        domain=[("share", "=", False)],
+        check_company=True,
+        help="New claims are shared among the members by their open claims.",
+    )
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        check_company=True,
+        help="Deadlines of this team's claims count working hours on this "
+        "calendar, unless their SLA policy sets another. Empty: the company's.",
+    )
+    create_partner = fields.Boolean(
+        string="Create Unknown Senders",
+        default=True,
+        help="Mail from an address no contact has creates a contact. "
+        "Untick to keep such claims without a contact.",
+    )
+    policy_ids = fields.One2many("sla.policy", "team_id", string="SLA Policies")
+    claim_ids = fields.One2many("sla.claim", "team_id", string="Claims")
+    open_claim_count = fields.Integer(compute="_compute_open_claim_count")
+
+    @api.depends("claim_ids.stage_id")
+    def _compute_open_claim_count(self):
+        counts = dict(
+            self.env["sla.claim"]._read_group(
+                [("team_id", "in", self.ids), ("is_open", "=", True)],
+                ["team_id"],
+                ["__count"],
+            )
+        )
+        for team in self:
+            team.open_claim_count = counts.get(team, 0)
+
+    @api.constrains("leader_id", "member_ids", "company_id")
+    def _check_users_company(self):
+        for team in self:
+            users = team.leader_id | team.member_ids
+            strangers = users.filtered(
+                lambda u, t=team: t.company_id not in u.company_ids
+            )
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "%(users)s cannot work in %(company)s, so cannot handle "
+                        "team %(team)s's claims. Give them access to the company "
+                        "first.",
+                        users=", ".join(strangers.mapped("name")),
+                        company=team.company_id.name,
+                        team=team.name,
+                    )
+                )
+
+    def _get_calendar(self):
+        self.ensure_one()
+        return self.resource_calendar_id or self.company_id.resource_calendar_id
+
+    # mail.alias.mixin
+    def _alias_get_creation_values(self):
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get("sla.claim").id
+        if self.id:
+            values["alias_defaults"] = defaults = literal_eval(
+                self.alias_defaults or "{}"
+            )
+            defaults["team_id"] = self.id
+        return values

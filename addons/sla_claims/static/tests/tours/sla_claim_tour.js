@@ -1,0 +1,73 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
+
+// A claims user records a phoned-in claim, sees its promised deadlines and
+// resolves it: the resolution clock shows Met.
+registry.category("web_tour.tours").add("sla_claims_create_and_resolve", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Clients app",
+            trigger: ".o_app[data-menu-xmlid='sla_claims.clients_menu_root']",
+            run: "click",
+        },
+        {
+            content: "Open Claims",
+            trigger: "button[data-menu-xmlid='sla_claims.sla_claim_menu']",
+            run: "click",
+        },
+        {
+            content: "All claims",
+            trigger: "a[data-menu-xmlid='sla_claims.sla_claim_menu_all']",
+            run: "click",
+        },
+        {
+            content: "New claim",
+            trigger: ".o_control_panel .o-kanban-button-new",
+            run: "click",
+        },
+        {
+            content: "Subject",
+            trigger: ".o_field_widget[name=name] input",
+            run: "edit Tour: wrong invoice address",
+        },
+        {
+            content: "Customer",
+            trigger: ".o_field_widget[name=partner_id] input",
+            run: "edit Tour Customer",
+        },
+        {
+            content: "Pick the customer",
+            trigger: ".o-autocomplete--dropdown-item:contains('Tour Customer')",
+            run: "click",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The claim got its number",
+            trigger: ".o_field_widget[name=number]:contains('CLM/')",
+        },
+        {
+            content: "The resolution clock runs",
+            trigger: ".o_field_widget[name=sla_resolution_state]:contains('Running')",
+        },
+        {
+            content: "Resolved is a folded stage: open the others",
+            trigger: ".o_statusbar_status .dropdown-toggle",
+            run: "click",
+        },
+        {
+            content: "Resolve",
+            trigger: ".o-dropdown--menu .dropdown-item:contains('Resolved')",
+            run: "click",
+        },
+        {
+            content: "The promise was kept",
+            trigger: ".o_field_widget[name=sla_resolution_state]:contains('Met')",
+        },
+    ],
+});
