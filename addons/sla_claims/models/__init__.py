@@ -7,3 +7,5 @@ from . import sla_policy
 from . import sla_escalation_rule
 from . import sla_claim_pause
 from . import sla_claim
+from . import mail_thread
+from . import res_partner

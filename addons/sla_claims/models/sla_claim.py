@@ -1,3 +1,4 @@
+import threading
 from collections import Counter
 
 from odoo import api, fields, models
@@ -15,6 +16,8 @@ SLA_STATES = [
 ]
 # changing these re-matches the policy and recomputes the deadlines
 POLICY_FIELDS = {"partner_id", "category_id", "priority", "team_id", "company_id"}
+CLOCKS = ("response", "resolution")
+CRON_BATCH_SIZE = 200
 
 
 class SlaClaim(models.Model):
@@ -24,6 +27,7 @@ class SlaClaim(models.Model):
     _order = "priority desc, id desc"
     _rec_names_search = ["number", "name"]
     _primary_email = "email_from"
+    _mail_post_access = "read"  # customers answer from the portal
 
     def _default_team(self):
         teams = self.env["sla.claim.team"].search(
@@ -131,6 +135,27 @@ class SlaClaim(models.Model):
         "moved by them.",
     )
     escalation_level = fields.Integer(readonly=True, copy=False)
+    needs_assignment = fields.Boolean(
+        compute="_compute_needs_assignment",
+        store=True,
+        string="Unassigned",
+        help="The responsible left the team or the company: reassign the claim.",
+    )
+    response_working_hours = fields.Float(
+        compute="_compute_working_hours",
+        store=True,
+        help="Working hours from receipt to the first answer, pauses excluded.",
+    )
+    resolution_working_hours = fields.Float(
+        compute="_compute_working_hours",
+        store=True,
+        help="Working hours from receipt to resolution, pauses excluded.",
+    )
+    customer_tz = fields.Char(
+        compute="_compute_customer_tz",
+        help="Time zone the customer reads deadlines in: the contact's, else "
+        "the claim's working hours'.",
+    )
 
     @api.depends("stage_id.is_resolved", "stage_id.is_closed", "stage_id.is_unfounded")
     def _compute_stage_flags(self):
@@ -142,6 +167,39 @@ class SlaClaim(models.Model):
     def _compute_paused_hours(self):
         for claim in self:
             claim.paused_hours = sum(claim.pause_ids.mapped("working_hours"))
+
+    @api.depends("user_id.active", "team_id.member_ids", "team_id.leader_id", "is_open")
+    def _compute_needs_assignment(self):
+        for claim in self:
+            team = claim.team_id
+            claim.needs_assignment = claim.is_open and (
+                not claim.user_id.active
+                or claim.user_id not in (team.member_ids | team.leader_id)
+            )
+
+    @api.depends("first_response_date", "resolved_date", "pause_ids.working_hours")
+    def _compute_working_hours(self):
+        for claim in self:
+            claim.response_working_hours = claim.resolution_working_hours = 0.0
+            if not (claim.first_response_date or claim.resolved_date):
+                continue
+            for field, stop in (
+                ("response_working_hours", claim.first_response_date),
+                ("resolution_working_hours", claim.resolved_date),
+            ):
+                if stop:
+                    worked = claim._working_hours_between(claim.sla_start_date, stop)
+                    claim[field] = max(worked - claim._paused_hours_before(stop), 0.0)
+
+    @api.depends("partner_id.tz", "team_id", "policy_id")
+    def _compute_customer_tz(self):
+        for claim in self:
+            calendar_tz = claim._calendar().tz if claim.team_id else False
+            claim.customer_tz = claim.partner_id.tz or calendar_tz or "UTC"
+
+    def _compute_access_url(self):
+        for claim in self:
+            claim.access_url = f"/my/claims/{claim.id}"
 
     @api.depends("number", "name")
     def _compute_display_name(self):
@@ -168,6 +226,7 @@ class SlaClaim(models.Model):
         if ended:  # recorded straight into a resolved or closed stage
             ended._write_bypassing_sla({"resolved_date": fields.Datetime.now()})
         claims._apply_sla(rematch=True)
+        claims._notify_customer("sla_claims.mail_template_claim_acknowledgement")
         return claims
 
     def write(self, vals):
@@ -247,24 +306,61 @@ class SlaClaim(models.Model):
                     claim._write_bypassing_sla({"policy_id": policy.id})
         now = fields.Datetime.now()
         for claim in self:
-            values = claim._sla_values(now)
-            if values:
-                claim._write_bypassing_sla(values)
+            claim._store_sla_values(claim._sla_values(now))
+
+    def _store_sla_values(self, values):
+        """Write SLA values of one claim; a clock turning at risk warns the
+        responsible (once: the state is stored in the same transaction)."""
+        self.ensure_one()
+        if not values:
+            return
+        newly_at_risk = [
+            clock
+            for clock in CLOCKS
+            if values.get(f"sla_{clock}_state") == sla_rules.AT_RISK
+            and self[f"sla_{clock}_state"] != sla_rules.AT_RISK
+        ]
+        self._write_bypassing_sla(values)
+        for clock in newly_at_risk:
+            self._warn_at_risk(clock)
+
+    def _clock_labels(self):
+        return {
+            "response": self.env._("response"),
+            "resolution": self.env._("resolution"),
+        }
+
+    def _warn_at_risk(self, clock):
+        deadline = self[f"{clock}_deadline"]
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=self.user_id.id,
+            summary=self.env._(
+                "%(number)s: %(clock)s deadline at risk",
+                number=self.number,
+                clock=self._clock_labels()[clock],
+            ),
+            note=self.env._(
+                "The %(clock)s deadline of this claim is %(deadline)s. "
+                "Act now to keep the promise made to the customer.",
+                clock=self._clock_labels()[clock],
+                deadline=self._format_deadline(deadline, self.user_id),
+            ),
+        )
+
+    def _format_deadline(self, moment, user):
+        """A UTC datetime in ``user``'s (or the team calendar's) time zone."""
+        tz = user.tz or self.team_id._get_calendar().tz or "UTC"
+        return fields.Datetime.to_string(
+            fields.Datetime.context_timestamp(self.with_context(tz=tz), moment)
+        )[:16]
 
     def _sla_values(self, now):
         """New SLA field values of one claim (only those that change)."""
         self.ensure_one()
         policy = self.policy_id
-        calendar = (
-            policy._get_calendar(self.team_id)
-            if policy
-            else self.team_id._get_calendar()
-        )
+        calendar = self._calendar()
         open_pause = self.pause_ids.filtered(lambda p: not p.end)[:1]
-        pauses = [(p.start, p.end, p.working_hours) for p in self.pause_ids]
-
-        def count(start, end):
-            return calendar.get_work_hours_count(start, end, compute_leaves=True)
 
         # a claim ended without a public answer stops its response clock too
         ended_at = self.resolved_date if not self.is_open else False
@@ -273,15 +369,13 @@ class SlaClaim(models.Model):
                 "response",
                 policy.response_hours,
                 self.first_response_date or ended_at,
-                sla_rules.paused_hours_before(
-                    pauses, self.first_response_date or None, count
-                ),
+                self._paused_hours_before(self.first_response_date),
             ),
             (
                 "resolution",
                 policy.resolution_hours,
                 self.resolved_date,
-                sla_rules.paused_hours_before(pauses, None, count),
+                self._paused_hours_before(None),
             ),
         )
         values = {}
@@ -311,6 +405,25 @@ class SlaClaim(models.Model):
                 previous=previous,
             )
         return {key: value for key, value in values.items() if self[key] != value}
+
+    def _calendar(self):
+        """Working hours of the claim: its policy's, else its team's, else
+        the company's."""
+        self.ensure_one()
+        if self.policy_id:
+            return self.policy_id._get_calendar(self.team_id)
+        return self.team_id._get_calendar()
+
+    def _working_hours_between(self, start, end):
+        return self._calendar().get_work_hours_count(start, end, compute_leaves=True)
+
+    def _paused_hours_before(self, moment):
+        """Working hours paused before ``moment`` (all finished pauses when
+        None)."""
+        pauses = [(p.start, p.end, p.working_hours) for p in self.pause_ids]
+        return sla_rules.paused_hours_before(
+            pauses, moment or None, self._working_hours_between
+        )
 
     def _plan(self, calendar, hours):
         result = calendar.plan_hours(hours, self.sla_start_date, compute_leaves=True)
@@ -344,16 +457,11 @@ class SlaClaim(models.Model):
     def _close_pauses(self):
         now = fields.Datetime.now()
         for pause in self.pause_ids.filtered(lambda p: not p.end):
-            calendar = (
-                pause.claim_id.policy_id._get_calendar(pause.claim_id.team_id)
-                if pause.claim_id.policy_id
-                else pause.claim_id.team_id._get_calendar()
-            )
             pause.write(
                 {
                     "end": now,
-                    "working_hours": calendar.get_work_hours_count(
-                        pause.start, now, compute_leaves=True
+                    "working_hours": pause.claim_id._working_hours_between(
+                        pause.start, now
                     ),
                 }
             )
@@ -362,10 +470,19 @@ class SlaClaim(models.Model):
         now = fields.Datetime.now()
         pausing = self.filtered(lambda c: c.stage_id.pauses_sla)
         pausing._open_pauses(previous_stage)
-        (self - pausing)._close_pauses()
+        resumed = (self - pausing).filtered(
+            lambda c: c.pause_ids.filtered(lambda p: not p.end)
+        )
+        resumed._close_pauses()
         for claim in self.filtered(lambda c: not c.is_open and not c.resolved_date):
             claim._write_bypassing_sla({"resolved_date": now})
         self._apply_sla()
+        resumed.filtered("is_open")._notify_customer(
+            "sla_claims.mail_template_claim_deadline_moved"
+        )
+        for claim in self.filtered(lambda c: c.stage_id.mail_template_id):
+            if claim.stage_id != previous_stage.get(claim):
+                claim._notify_customer(claim.stage_id.mail_template_id)
 
     def _resume_from_pause(self):
         """A customer replied: back to the stage the claim waited in."""
@@ -382,9 +499,54 @@ class SlaClaim(models.Model):
                     ],
                     limit=1,
                 )
-            claim.stage_id = stage
+            # the customer may not edit claims: the resume is the system's doing
+            claim.sudo().stage_id = stage
 
     # ------------------------------------------------------------- messages
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """Mail to a team alias: a claim of the sender, acknowledged."""
+        values = dict(custom_values or {})
+        team = self.env["sla.claim.team"].browse(values.get("team_id")).exists()
+        team = team or self._default_team()
+        email_from = msg_dict.get("email_from")
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
+        if not partner and email_from:
+            partner = self._partner_find_from_emails_single(
+                [email_from], no_create=not team.create_partner
+            )
+        values.update(
+            team_id=team.id,
+            partner_id=partner.id,
+            email_from=email_from,
+            channel="email",
+            name=msg_dict.get("subject") or self.env._("(no subject)"),
+            description=msg_dict.get("body"),
+        )
+        claim = super().message_new(msg_dict, custom_values=values)
+        cc_partners = self._partner_find_from_emails_single(
+            list(self._mail_cc_sanitized_raw_dict(msg_dict.get("cc")).values()),
+            no_create=not team.create_partner,
+        )
+        if cc_partners:
+            claim.message_subscribe(partner_ids=cc_partners.ids)
+        return claim
+
+    def _notify_customer(self, template):
+        """Post an automatic mail from a template (or its XML id) to the
+        customer, a follower: automatic, so it never counts as the first
+        response."""
+        if isinstance(template, str):
+            template = self.env.ref(template, raise_if_not_found=False)
+        if not template:
+            return
+        for claim in self.filtered(lambda c: c.partner_id.email):
+            claim.message_post_with_source(
+                template,
+                message_type="auto_comment",
+                subtype_xmlid="mail.mt_comment",
+            )
 
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)
@@ -409,3 +571,155 @@ class SlaClaim(models.Model):
             ):
                 claim._write_bypassing_sla({"first_response_date": message.date})
                 claim._apply_sla()
+
+    # ----------------------------------------------------------------- cron
+
+    @api.model
+    def _sla_check_domain(self, now):
+        """Open claims whose clock may have turned at risk or breached, or
+        which may have an escalation due."""
+        clock_domains = []
+        for clock in CLOCKS:
+            clock_domains += [
+                "&",
+                (f"sla_{clock}_state", "=", sla_rules.RUNNING),
+                (f"{clock}_at_risk_date", "<=", now),
+                "&",
+                (f"sla_{clock}_state", "in", (sla_rules.RUNNING, sla_rules.AT_RISK)),
+                (f"{clock}_deadline", "<=", now),
+                "&",
+                (f"sla_{clock}_state", "=", sla_rules.BREACHED),
+                ("policy_id.escalation_rule_ids", "!=", False),
+            ]
+        return (
+            [("is_open", "=", True), ("policy_id", "!=", False)]
+            + ["|"] * (len(clock_domains) // 3 - 1)
+            + clock_domains
+        )
+
+    @api.model
+    def _cron_check_sla(self):
+        """Every 15 minutes: refresh clock states, warn before a breach and
+        escalate. Batches are committed, so an interrupted run loses nothing
+        and the next one goes on; states and escalation levels are stored
+        with their effects, so nothing fires twice."""
+        now = fields.Datetime.now()
+        claims = self.search(self._sla_check_domain(now), order="id")
+        in_test = getattr(threading.current_thread(), "testing", False)
+        for start in range(0, len(claims), CRON_BATCH_SIZE):
+            batch = claims[start : start + CRON_BATCH_SIZE]
+            batch._check_sla(now)
+            if not in_test:
+                remaining = len(claims) - start - len(batch)
+                time_left = self.env["ir.cron"]._commit_progress(
+                    len(batch), remaining=remaining
+                )
+                if time_left <= 0:
+                    break  # the cron is called again for the rest
+
+    def _check_sla(self, now):
+        for claim in self:
+            claim._store_sla_values(claim._refreshed_states(now))
+            claim._run_escalations(now)
+
+    def _refreshed_states(self, now):
+        """Clock states from the stored dates, without recomputing deadlines."""
+        stopped = {
+            "response": self.first_response_date,
+            "resolution": self.resolved_date,
+        }
+        open_pause = self.pause_ids.filtered(lambda p: not p.end)[:1]
+        values = {}
+        for clock in CLOCKS:
+            state = sla_rules.clock_state(
+                now=now,
+                deadline=self[f"{clock}_deadline"] or None,
+                at_risk_date=self[f"{clock}_at_risk_date"] or None,
+                stopped_at=stopped[clock] or None,
+                paused_since=open_pause.start or None,
+                previous=self[f"sla_{clock}_state"],
+            )
+            if state != self[f"sla_{clock}_state"]:
+                values[f"sla_{clock}_state"] = state
+        return values
+
+    def _run_escalations(self, now):
+        """Fire, in level order, the policy's escalations above the level the
+        claim reached and now due; each level fires once."""
+        self.ensure_one()
+        rules = self.policy_id.escalation_rule_ids.filtered(
+            lambda r: r.level > self.escalation_level
+        ).sorted("level")
+        reached = self.escalation_level
+        for rule in rules:
+            if self._escalation_due(rule, now):
+                self._escalate(rule)
+                reached = rule.level
+        if reached != self.escalation_level:
+            self._write_bypassing_sla({"escalation_level": reached})
+
+    def _escalation_due(self, rule, now):
+        clock = rule.clock
+        stopped = (
+            self.first_response_date if clock == "response" else self.resolved_date
+        )
+        state = self[f"sla_{clock}_state"]
+        deadline = self[f"{clock}_deadline"]
+        if stopped or state in (sla_rules.PAUSED, sla_rules.MET) or not deadline:
+            return False
+        if rule.trigger == "before_breach":
+            at_risk = self[f"{clock}_at_risk_date"]
+            return bool(at_risk) and now >= at_risk
+        if rule.trigger == "at_breach":
+            return now >= deadline
+        due = self._calendar().plan_hours(rule.hours, deadline, compute_leaves=True)
+        return bool(due) and now >= due
+
+    def _escalate(self, rule):
+        clock = self._clock_labels()[rule.clock]
+        summary = self.env._(
+            "%(number)s: escalation level %(level)s (%(clock)s deadline)",
+            number=self.number,
+            level=rule.level,
+            clock=clock,
+        )
+        note = self.env._(
+            "Claim %(number)s of %(customer)s: the %(clock)s deadline %(deadline)s "
+            "is at risk or missed. Responsible: %(responsible)s.",
+            number=self.number,
+            customer=self.partner_id.display_name or self.email_from or "-",
+            clock=clock,
+            deadline=self._format_deadline(
+                self[f"{rule.clock}_deadline"], self.user_id
+            ),
+            responsible=self.user_id.name,
+        )
+        leader = self.team_id.leader_id
+        if rule.action == "notify_responsible":
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=self.user_id.id,
+                summary=summary,
+                note=note,
+            )
+        elif rule.action == "notify_leader":
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=leader.id,
+                summary=summary,
+                note=note,
+            )
+        elif rule.action == "reassign_leader":
+            self.write({"user_id": leader.id})
+            self.message_post(body=note, subtype_xmlid="mail.mt_note")
+        elif rule.action == "notify_managers":
+            managers = self.env.ref("sla_claims.group_claims_manager").all_user_ids
+            managers = managers.filtered(
+                lambda u: self.company_id in u.company_ids and not u.share
+            )
+            self.message_post(
+                body=note,
+                subject=summary,
+                subtype_xmlid="mail.mt_note",
+                partner_ids=managers.partner_id.ids,
+            )

@@ -3,3 +3,8 @@ from . import test_claim_deadlines
 from . import test_claim_response
 from . import test_claim_assignment
 from . import test_claim_tour
+from . import test_claim_escalation
+from . import test_claim_mail_gateway
+from . import test_partner_claim_statistics
+from . import test_claim_portal
+from . import test_claim_report

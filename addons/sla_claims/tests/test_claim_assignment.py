@@ -72,3 +72,52 @@ class TestPolicyMatching(ClaimsCase):
         self.assertEqual(claim.policy_id, by_priority)
         claim.priority = "1"
         self.assertEqual(claim.policy_id, self.policy)  # the team's default
+
+
+@tagged("post_install", "-at_install", "sla_claims")
+class TestClaimIsolation(ClaimsCase):
+    def test_a_responsible_leaving_the_team_makes_the_claim_unassigned(self):
+        claim = self.new_claim()
+        self.assertFalse(claim.needs_assignment)
+        self.team.member_ids = [Command.unlink(claim.user_id.id)]
+        self.assertTrue(claim.needs_assignment)
+        self.assertIn(
+            claim, self.env["sla.claim"].search([("needs_assignment", "=", True)])
+        )
+        claim.user_id = self.leader
+        self.assertFalse(claim.needs_assignment)
+
+    def test_companies_do_not_see_each_others_claims(self):
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        manager_b = self.env["res.users"].create(
+            {
+                "name": "Manager B",
+                "login": "manager_b",
+                "company_id": other_company.id,
+                "company_ids": [Command.set(other_company.ids)],
+                "group_ids": [
+                    Command.set(self.env.ref("sla_claims.group_claims_manager").ids)
+                ],
+            }
+        )
+        team_b = self.env["sla.claim.team"].create(
+            {
+                "name": "Team B",
+                "leader_id": manager_b.id,
+                "company_id": other_company.id,
+            }
+        )
+        claim_b = self.env["sla.claim"].create(
+            {"name": "B's claim", "team_id": team_b.id}
+        )
+        claim_a = self.new_claim()
+        self.assertEqual(claim_b.company_id, other_company)
+        self.assertEqual(claim_b.user_id, manager_b)
+        visible = self.env["sla.claim"].with_user(self.manager).search([])
+        self.assertIn(claim_a, visible)
+        self.assertNotIn(claim_b, visible)
+        self.assertNotIn(
+            team_b, self.env["sla.claim.team"].with_user(self.manager).search([])
+        )
+        with self.assertRaises(AccessError):
+            claim_b.with_user(self.manager).read(["name"])

@@ -1,0 +1,1 @@
+from . import sla_claim_report

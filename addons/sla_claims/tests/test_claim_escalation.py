@@ -1,0 +1,143 @@
+"""The 15-minute SLA check: at-risk warnings and escalation levels, each once.
+
+The claim comes in on Friday 27 November 2026 at 10:00 in Sofia (08:00 UTC).
+Response: 4 working hours, at risk after 3 (Friday 13:00 Sofia), due 14:00.
+Resolution: 16 working hours, at risk after 12 (Monday 14:00), due Tuesday 10:00.
+"""
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import ClaimsCase
+
+
+@tagged("post_install", "-at_install", "sla_claims")
+class TestClaimEscalation(ClaimsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.policy.escalation_rule_ids = [
+            Command.create(
+                {
+                    "level": 1,
+                    "clock": "resolution",
+                    "trigger": "before_breach",
+                    "action": "notify_responsible",
+                }
+            ),
+            Command.create(
+                {
+                    "level": 2,
+                    "clock": "resolution",
+                    "trigger": "at_breach",
+                    "action": "notify_leader",
+                }
+            ),
+            Command.create(
+                {
+                    "level": 3,
+                    "clock": "resolution",
+                    "trigger": "after_breach",
+                    "hours": 2,
+                    "action": "reassign_leader",
+                }
+            ),
+            Command.create(
+                {
+                    "level": 4,
+                    "clock": "resolution",
+                    "trigger": "after_breach",
+                    "hours": 4,
+                    "action": "notify_managers",
+                }
+            ),
+        ]
+
+    def setUp(self):
+        super().setUp()
+        with freeze_time("2026-11-27 08:00:00"):
+            self.claim = self.new_claim()
+        self.responsible = self.claim.user_id
+
+    def check(self, when, runs=2):
+        with freeze_time(when):
+            for _run in range(runs):  # re-running changes nothing
+                self.env["sla.claim"]._cron_check_sla()
+
+    def activities(self, user):
+        return sorted(
+            self.claim.activity_ids.filtered(lambda a: a.user_id == user).mapped(
+                "summary"
+            )
+        )
+
+    def manager_notes(self):
+        return self.claim.message_ids.filtered(
+            lambda m: self.manager.partner_id in m.partner_ids
+        )
+
+    def test_each_warning_and_escalation_fires_once(self):
+        number = self.claim.number
+        self.check("2026-11-27 10:30:00")  # Friday 12:30 Sofia: all fine
+        self.assertEqual(self.claim.sla_response_state, "running")
+        self.assertFalse(self.claim.activity_ids)
+
+        self.check("2026-11-27 11:30:00")  # 13:30: response at risk
+        self.assertEqual(self.claim.sla_response_state, "at_risk")
+        self.assertEqual(
+            self.activities(self.responsible), [f"{number}: response deadline at risk"]
+        )
+
+        self.check("2026-11-30 12:30:00")  # Monday 14:30: resolution at risk
+        self.assertEqual(self.claim.sla_response_state, "breached")
+        self.assertEqual(self.claim.sla_resolution_state, "at_risk")
+        self.assertEqual(self.claim.escalation_level, 1)
+        self.assertEqual(
+            self.activities(self.responsible),
+            [
+                f"{number}: escalation level 1 (resolution deadline)",
+                f"{number}: resolution deadline at risk",
+                f"{number}: response deadline at risk",
+            ],
+        )
+
+        self.check("2026-12-01 08:30:00")  # Tuesday 10:30: breached
+        self.assertEqual(self.claim.sla_resolution_state, "breached")
+        self.assertEqual(self.claim.escalation_level, 2)
+        self.assertEqual(
+            self.activities(self.leader),
+            [f"{number}: escalation level 2 (resolution deadline)"],
+        )
+        self.assertEqual(self.claim.user_id, self.responsible)
+
+        self.check("2026-12-01 10:30:00")  # 2.5 working hours late
+        self.assertEqual(self.claim.escalation_level, 3)
+        self.assertEqual(self.claim.user_id, self.leader)
+        self.assertFalse(self.manager_notes())
+
+        self.check("2026-12-01 12:30:00", runs=3)  # 4.5 working hours late
+        self.assertEqual(self.claim.escalation_level, 4)
+        self.assertEqual(len(self.manager_notes()), 1)
+        self.assertEqual(len(self.claim.activity_ids), 4)
+
+    def test_a_missed_run_fires_every_level_due_in_order(self):
+        self.check("2026-12-01 12:30:00", runs=1)
+        self.assertEqual(self.claim.escalation_level, 4)
+        self.assertEqual(self.claim.user_id, self.leader)
+        self.assertEqual(len(self.manager_notes()), 1)
+
+    def test_a_resolved_claim_is_not_escalated(self):
+        with freeze_time("2026-11-30 09:00:00"):
+            self.claim.stage_id = self.stage_resolved
+        self.check("2026-12-01 12:30:00")
+        self.assertEqual(self.claim.escalation_level, 0)
+        self.assertEqual(self.claim.sla_resolution_state, "met")
+
+    def test_a_paused_claim_is_not_escalated(self):
+        with freeze_time("2026-11-27 09:00:00"):
+            self.claim.stage_id = self.stage_waiting
+        self.check("2026-12-01 12:30:00")
+        self.assertEqual(self.claim.escalation_level, 0)
+        self.assertEqual(self.claim.sla_resolution_state, "paused")

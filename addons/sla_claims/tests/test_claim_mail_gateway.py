@@ -1,0 +1,203 @@
+"""Mail to a team alias, through Odoo's real mail gateway (message_process)."""
+
+import base64
+from email.message import EmailMessage
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import ClaimsCase
+
+
+@tagged("post_install", "-at_install", "sla_claims")
+class TestClaimMailGateway(ClaimsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        alias_domain = cls.env["mail.alias.domain"].create({"name": "shop.example"})
+        cls.company.alias_domain_id = alias_domain
+        cls.team.write({"alias_name": "care", "alias_domain_id": alias_domain.id})
+        cls.Claim = cls.env["sla.claim"]
+
+    def receive(
+        self,
+        sender="Ivan Petrov <ivan@acme.example>",
+        subject="Chair broken",
+        body="<p>The chair arrived broken.</p>",
+        headers=None,
+        attachment=None,
+    ):
+        mail = EmailMessage()
+        mail["From"] = sender
+        mail["To"] = "care@shop.example"
+        mail["Subject"] = subject
+        mail["Message-Id"] = f"<{self.id()}.{len(self.Claim.search([]))}@acme.example>"
+        for name, value in (headers or {}).items():
+            mail[name] = value
+        mail.set_content(body, subtype="html")
+        if attachment:
+            mail.add_attachment(
+                attachment, maintype="application", subtype="pdf", filename="photos.pdf"
+            )
+        with mute_logger("odoo.addons.mail.models.mail_thread"):
+            return self.env["mail.thread"].message_process(None, mail.as_string())
+
+    def new_claims(self, before):
+        return self.Claim.search([("id", "not in", before.ids)])
+
+    def test_mail_to_the_alias_opens_an_acknowledged_claim(self):
+        with freeze_time("2026-11-27 13:00:00"):  # Friday 15:00 in Sofia
+            claim = self.Claim.browse(self.receive())
+        self.assertEqual(claim.partner_id, self.contact)
+        self.assertEqual((claim.team_id, claim.channel), (self.team, "email"))
+        self.assertEqual(claim.name, "Chair broken")
+        self.assertIn(claim.user_id, self.ana | self.boris)
+        ack = claim.message_ids.filtered(lambda m: m.message_type == "auto_comment")
+        self.assertEqual(len(ack), 1)
+        self.assertIn(self.contact, ack.notified_partner_ids)
+        self.assertIn(claim.number, ack.subject)
+        self.assertIn(claim.user_id.name, ack.body)
+        # the deadlines in the customer's language and time zone (Sofia)
+        self.assertIn("11/30/2026 11:00:00 AM", ack.body)
+        self.assertIn("12/01/2026 03:00:00 PM", ack.body)
+        self.assertFalse(claim.first_response_date, "an automatic mail is no answer")
+        # the mail carries a link to the claim on the portal, with its token
+        mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", ack.id)])
+        self.assertIn(f"access_token={claim.access_token}", str(mail.body_html))
+
+    def test_an_unknown_sender_becomes_a_contact_unless_the_team_says_no(self):
+        claim = self.Claim.browse(self.receive(sender="new@buyer.example"))
+        self.assertEqual(claim.partner_id.email, "new@buyer.example")
+        self.team.create_partner = False
+        claim = self.Claim.browse(self.receive(sender="other@buyer.example"))
+        self.assertFalse(claim.partner_id)
+        self.assertEqual(claim.email_from, "other@buyer.example")
+
+    def test_copied_addresses_follow_the_claim(self):
+        claim = self.Claim.browse(self.receive(headers={"Cc": "boss@acme.example"}))
+        self.assertIn("boss@acme.example", claim.message_partner_ids.mapped("email"))
+
+    def test_html_is_sanitised_and_large_attachments_kept(self):
+        big = b"%PDF-1.4 " + b"x" * (6 * 1024 * 1024)
+        claim = self.Claim.browse(
+            self.receive(
+                body="<p>See photos</p><script>alert(1)</script>", attachment=big
+            )
+        )
+        self.assertNotIn("<script", claim.description)
+        attachment = claim.message_ids.attachment_ids.filtered(
+            lambda a: a.name == "photos.pdf"
+        )
+        self.assertEqual(base64.b64decode(attachment.datas), big)
+
+    def test_machine_written_mail_opens_nothing(self):
+        before = self.Claim.search([])
+        for headers in (
+            {"Auto-Submitted": "auto-replied"},
+            {"Precedence": "bulk"},
+            {"List-Id": "<deals.shop.example>"},
+        ):
+            self.receive(subject="Out of office", headers=headers)
+        self.receive(sender="MAILER-DAEMON@mx.acme.example", subject="Undelivered")
+        self.assertFalse(self.new_claims(before))
+
+    def test_a_reply_without_headers_threads_by_the_claim_number(self):
+        claim = self.Claim.browse(self.receive())
+        before = self.Claim.search([])
+        self.receive(
+            subject=f"Re: {claim.number} Chair broken", body="<p>Here is the photo.</p>"
+        )
+        self.assertFalse(self.new_claims(before))
+        self.assertTrue(
+            claim.message_ids.filtered(lambda m: "Here is the photo" in m.body)
+        )
+
+    def test_a_stranger_quoting_a_number_gets_a_claim_of_their_own(self):
+        claim = self.Claim.browse(self.receive())
+        before = self.Claim.search([])
+        self.receive(sender="someone@else.example", subject=f"Re: {claim.number}")
+        self.assertEqual(len(self.new_claims(before)), 1)
+
+    def test_an_auto_reply_to_a_paused_claim_does_not_resume_it(self):
+        claim = self.Claim.browse(self.receive())
+        claim.stage_id = self.stage_waiting
+        self.receive(
+            subject=f"Re: {claim.number}", headers={"Auto-Submitted": "auto-replied"}
+        )
+        self.assertEqual(claim.stage_id, self.stage_waiting)
+        self.receive(subject=f"Re: {claim.number}", body="<p>Answer</p>")
+        self.assertEqual(claim.stage_id, self.stage_new)
+
+    def test_a_mail_without_subject_still_opens_a_claim(self):
+        claim = self.Claim.browse(self.receive(subject=""))
+        self.assertEqual(claim.name, "(no subject)")
+
+
+@tagged("post_install", "-at_install", "sla_claims")
+class TestClaimCustomerMails(ClaimsCase):
+    def customer_mails(self, claim):
+        return claim.message_ids.filtered(
+            lambda m: (
+                self.contact in m.notified_partner_ids
+                and m.message_type in ("auto_comment", "notification")
+            )
+        )
+
+    def test_a_resume_tells_the_customer_the_new_deadlines(self):
+        with freeze_time("2026-11-27 08:00:00"):
+            claim = self.new_claim()
+        with freeze_time("2026-11-27 09:00:00"):
+            claim.stage_id = self.stage_waiting
+        with freeze_time("2026-11-30 08:00:00"):  # Monday 10:00 Sofia
+            claim.stage_id = self.stage_progress
+        notice = self.customer_mails(claim).filtered(
+            lambda m: "deadlines moved" in m.body
+        )
+        self.assertEqual(len(notice), 1)
+        # paused Friday 11-17 and Monday 9-10 (Sofia): 7 working hours, so
+        # 16 + 7 hours from Friday 10:00 end on Tuesday 17:00
+        self.assertEqual(claim.paused_hours, 7.0)
+        self.assertIn("12/01/2026 05:00:00 PM", notice.body)
+
+    def test_resolution_sends_a_summary_and_a_rating_request(self):
+        with freeze_time("2026-11-27 08:00:00"):
+            claim = self.new_claim()
+        with freeze_time("2026-11-27 12:00:00"):
+            claim.stage_id = self.stage_resolved
+        summary = self.customer_mails(claim).filtered(lambda m: "is resolved" in m.body)
+        self.assertEqual(len(summary), 1)
+        self.assertIn("within the promised time", summary.body)
+        rating = claim.rating_ids.filtered(lambda r: r.partner_id == self.contact)
+        self.assertIn(f"/rate/{rating.access_token}/5", summary.body)
+        claim.rating_apply(5, token=rating.access_token, feedback="Quick and kind")
+        self.assertEqual(claim.rating_last_value, 5)
+        # the automatic mails are no answer, but resolving in time keeps both promises
+        self.assertFalse(claim.first_response_date)
+        self.assertEqual(claim.sla_response_state, "met")
+
+
+@tagged("post_install", "-at_install", "sla_claims")
+class TestClaimMalformedMail(ClaimsCase):
+    def test_malformed_mail_does_not_crash_the_gateway(self):
+        alias_domain = self.env["mail.alias.domain"].create({"name": "odd.example"})
+        self.company.alias_domain_id = alias_domain
+        self.team.write({"alias_name": "odd", "alias_domain_id": alias_domain.id})
+        raw = (
+            b"From: =?bogus-charset?Q?Iv=E1n?= <ivan@acme.example>\r\n"
+            b"To: odd@odd.example\r\n"
+            b"Subject: =?utf-8?B?broken base64!!?=\r\n"
+            b"Message-Id: <malformed-1@acme.example>\r\n"
+            b"Content-Type: text/plain; charset=unknown-8bit\r\n"
+            b"\r\n"
+            b"Caf\xe9 \xff\xfe chair broken\r\n"
+        )
+        with mute_logger("odoo.addons.mail.models.mail_thread"):
+            claim_id = self.env["mail.thread"].message_process(
+                None, raw.decode("latin-1")
+            )
+        claim = self.env["sla.claim"].browse(claim_id)
+        self.assertTrue(claim.exists())
+        self.assertEqual(claim.partner_id, self.contact)
+        self.assertIn("chair broken", claim.description)

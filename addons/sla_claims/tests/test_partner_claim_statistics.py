@@ -1,0 +1,33 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import ClaimsCase
+
+
+@tagged("post_install", "-at_install", "sla_claims")
+class TestPartnerClaimStatistics(ClaimsCase):
+    def test_counts_per_company_in_a_window_in_one_query(self):
+        other = self.env["res.partner"].create({"name": "Beta", "is_company": True})
+        quiet = self.env["res.partner"].create({"name": "Quiet", "is_company": True})
+        with freeze_time("2026-10-05 08:00:00"):
+            self.new_claim()  # October: outside the window
+        with freeze_time("2026-11-02 08:00:00"):
+            self.new_claim(partner_id=self.customer.id)
+            unfounded = self.new_claim()
+            late = self.new_claim(partner_id=other.id)
+            unfounded.stage_id = self.env.ref("sla_claims.stage_unfounded")
+        with freeze_time("2026-11-20 08:00:00"):
+            self.env["sla.claim"]._cron_check_sla()  # `late` is long overdue
+        partners = self.customer | self.contact | other | quiet
+        with self.assertQueryCount(1):
+            stats = partners._get_claim_statistics(date(2026, 11, 1), date(2026, 12, 1))
+        self.assertEqual(
+            stats[self.customer.id], {"claims": 2, "unfounded": 1, "breaches": 1}
+        )
+        self.assertEqual(stats[self.contact.id], stats[self.customer.id])
+        self.assertEqual(stats[other.id], {"claims": 1, "unfounded": 0, "breaches": 1})
+        self.assertEqual(stats[quiet.id], {"claims": 0, "unfounded": 0, "breaches": 0})
+        self.assertTrue(late.sla_resolution_state == "breached")
