@@ -43,3 +43,11 @@ def test_the_claim_number_is_found_in_a_subject():
     )
     assert filters.claim_number_in("Broken chair") is None
     assert filters.claim_number_in(None) is None
+
+
+def test_the_number_follows_the_sequence_prefix_in_use():
+    assert filters.sequence_prefix("CLM/%(year)s/") == "CLM/"
+    assert filters.sequence_prefix("RCL-%(y)s-") == "RCL-"
+    assert filters.claim_number_in("Re: [RCL-26-0042]: chair", "RCL-") == "RCL-26-0042"
+    assert filters.claim_number_in("Re: CLM/2026/00012", "RCL-") is None
+    assert filters.claim_number_in("CLM/2026/00012", "") is None

@@ -73,20 +73,18 @@ def test_pauses_after_the_first_response_do_not_count_for_it():
     assert rules.paused_hours_before(pauses, None, count) == 8.0
 
 
-def test_the_most_specific_policy_comes_first():
-    def rank(sequence=10, **criteria):
-        flags = {
-            "has_partner": False,
-            "has_partner_tag": False,
-            "has_category": False,
-            "has_priority": False,
-        }
-        flags.update(criteria)
-        return rules.policy_rank(sequence=sequence, **flags)
+def rank(**criteria):
+    flags = dict.fromkeys(
+        ("has_partner", "has_partner_tag", "has_category", "has_priority"), False
+    )
+    return rules.policy_rank(**{**flags, **criteria})
 
+
+def test_the_most_specific_policy_comes_first():
     ordered = sorted(
         [
-            ("team default", rank(sequence=1)),
+            ("company default", rank(sequence=1)),
+            ("team", rank(has_team=True)),
             ("priority", rank(has_priority=True)),
             ("category", rank(has_category=True)),
             ("tag", rank(has_partner_tag=True)),
@@ -99,7 +97,8 @@ def test_the_most_specific_policy_comes_first():
         "tag",
         "category",
         "priority",
-        "team default",
+        "team",
+        "company default",
     ]
     # same most-specific criterion: the one setting more criteria wins,
     # then the lower sequence
@@ -107,17 +106,7 @@ def test_the_most_specific_policy_comes_first():
     assert rank(has_category=True, sequence=1) < rank(has_category=True, sequence=2)
 
 
-def test_a_teams_default_beats_the_companys():
-    def rank(**criteria):
-        flags = {
-            "has_partner": False,
-            "has_partner_tag": False,
-            "has_category": False,
-            "has_priority": False,
-        }
-        flags.update(criteria)
-        return rules.policy_rank(**flags)
-
+def test_a_teams_policy_beats_the_companys():
     assert rank(has_team=True) < rank()
     assert rank(has_priority=True) < rank(has_team=True)
     assert rank(has_priority=True, has_team=True) < rank(has_priority=True)

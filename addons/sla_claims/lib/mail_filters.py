@@ -37,6 +37,17 @@ def automatic_reason(headers, email_from=""):
 
 
 def claim_number_in(subject, prefix="CLM/"):
-    """The claim number a subject quotes (``CLM/2026/00012``), or None."""
-    match = re.search(re.escape(prefix) + r"\d{4}/\d+", subject or "")
+    """The claim number a subject quotes, or None.
+
+    ``prefix`` is the fixed start of the numbers (``CLM/`` for
+    ``CLM/2026/00012``); the number runs on to its last digit.
+    """
+    if not prefix:
+        return None
+    match = re.search(re.escape(prefix) + r"[\w/.-]*\d", subject or "")
     return match.group(0) if match else None
+
+
+def sequence_prefix(prefix_template):
+    """The fixed start of an ir.sequence prefix: ``CLM/%(year)s/`` -> ``CLM/``."""
+    return (prefix_template or "").split("%(", 1)[0]

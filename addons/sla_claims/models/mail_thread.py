@@ -3,7 +3,7 @@ import logging
 
 from odoo import api, models
 
-from ..lib.mail_filters import automatic_reason, claim_number_in
+from ..lib.mail_filters import automatic_reason, claim_number_in, sequence_prefix
 
 _logger = logging.getLogger(__name__)
 
@@ -65,7 +65,12 @@ class MailThread(models.AbstractModel):
         claim number in its subject: thread it into that claim when the
         sender is the claim's customer or follower."""
         model, thread_id = route[0], route[1]
-        number = claim_number_in(message_dict.get("subject"))
+        sequence = (
+            self.env["ir.sequence"].sudo().search([("code", "=", "sla.claim")], limit=1)
+        )
+        number = claim_number_in(
+            message_dict.get("subject"), sequence_prefix(sequence.prefix)
+        )
         if model != "sla.claim" or thread_id or not number:
             return route
         claim = self.env["sla.claim"].sudo().search([("number", "=", number)], limit=1)

@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import sla_rules
-from .sla_policy import PRIORITIES
+from .sla_policy import CHANNELS, PRIORITIES
 
 SLA_STATES = [
     (sla_rules.RUNNING, "Running"),
@@ -98,12 +98,7 @@ class SlaClaim(models.Model):
         ondelete="restrict",
     )
     channel = fields.Selection(
-        [
-            ("email", "Email"),
-            ("portal", "Portal"),
-            ("phone", "Phone"),
-            ("manual", "Manual"),
-        ],
+        CHANNELS,
         default="manual",
         required=True,
     )

@@ -4,6 +4,12 @@ from odoo.exceptions import ValidationError
 from ..lib.sla_rules import policy_rank
 
 PRIORITIES = [("0", "Low"), ("1", "Normal"), ("2", "High"), ("3", "Urgent")]
+CHANNELS = [
+    ("email", "Email"),
+    ("portal", "Portal"),
+    ("phone", "Phone"),
+    ("manual", "Manual"),
+]
 
 
 class SlaPolicy(models.Model):

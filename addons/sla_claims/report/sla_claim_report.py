@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.sla_policy import PRIORITIES
+from ..models.sla_policy import CHANNELS, PRIORITIES
 
 
 class SlaClaimReport(models.Model):
@@ -47,12 +47,7 @@ class SlaClaimReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     priority = fields.Selection(PRIORITIES, readonly=True)
     channel = fields.Selection(
-        [
-            ("email", "Email"),
-            ("portal", "Portal"),
-            ("phone", "Phone"),
-            ("manual", "Manual"),
-        ],
+        CHANNELS,
         readonly=True,
     )
     is_open = fields.Boolean(readonly=True)

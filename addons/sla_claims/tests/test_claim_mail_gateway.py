@@ -114,6 +114,14 @@ class TestClaimMailGateway(ClaimsCase):
             claim.message_ids.filtered(lambda m: "Here is the photo" in m.body)
         )
 
+    def test_threading_by_number_follows_a_renamed_sequence(self):
+        self.env.ref("sla_claims.seq_sla_claim").prefix = "RCL-%(y)s-"
+        claim = self.Claim.browse(self.receive())
+        self.assertTrue(claim.number.startswith("RCL-"))
+        before = self.Claim.search([])
+        self.receive(subject=f"AW: [{claim.number}] Chair broken", body="<p>Photo</p>")
+        self.assertFalse(self.new_claims(before))
+
     def test_a_stranger_quoting_a_number_gets_a_claim_of_their_own(self):
         claim = self.Claim.browse(self.receive())
         before = self.Claim.search([])
