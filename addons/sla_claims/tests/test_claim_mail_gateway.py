@@ -153,13 +153,17 @@ class TestClaimCustomerMails(ClaimsCase):
             )
         )
 
-    def test_a_resume_tells_the_customer_the_new_deadlines(self):
+    def test_a_pause_and_a_resume_tell_the_customer_about_the_deadlines(self):
         with freeze_time("2026-11-27 08:00:00"):
             claim = self.new_claim()
         with freeze_time("2026-11-27 09:00:00"):
             claim.stage_id = self.stage_waiting
         with freeze_time("2026-11-30 08:00:00"):  # Monday 10:00 Sofia
             claim.stage_id = self.stage_progress
+        paused = self.customer_mails(claim).filtered(
+            lambda m: "we need an answer" in m.body
+        )
+        self.assertEqual(len(paused), 1)
         notice = self.customer_mails(claim).filtered(
             lambda m: "deadlines moved" in m.body
         )
