@@ -97,6 +97,12 @@ def parse_args(argv):
         help="skip the install/upgrade/uninstall checks",
     )
     parser.add_argument(
+        "--bench",
+        action="store_true",
+        help="run the scale benchmarks of tests/bench/ (figures, not checks) "
+        "instead of the Odoo tests; implies --no-lifecycle",
+    )
+    parser.add_argument(
         "-k", dest="keyword", help="only tests matching this pytest -k expression"
     )
     return parser.parse_args(argv)
@@ -203,7 +209,7 @@ def odoo_suites(summary, odoo, workdir, options):
         prefix = f"crs_{os.getpid()}_{secrets.token_hex(3)}"
         checks = Checks()
         modules = options.module or list(OUR_MODULES)
-        if not options.no_lifecycle:
+        if not (options.no_lifecycle or options.bench):
             print("\n========== install / upgrade / uninstall ==========")
             Lifecycle(odoo, rc_path, workdir, OUR_MODULES, checks.report).run_all(
                 f"{prefix}_lifecycle"
@@ -220,6 +226,8 @@ def odoo_suites(summary, odoo, workdir, options):
                     for m in modules
                     if os.path.isdir(os.path.join(REPO, "addons", m, "tests"))
                 ]
+                if options.bench:
+                    test_dirs = ["-s", "tests/bench/bench_claims.py"]
                 args = [
                     f"--odoo-config={rc_path}",
                     f"--odoo-database={db}",
