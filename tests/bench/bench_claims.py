@@ -21,6 +21,7 @@ class BenchClaims(TransactionCase):
     test_module = "sla_claims"
     test_tags = frozenset({"standard", "bench"})
     test_class = "BenchClaims"
+
     def report(self, what, count, seconds, queries=None):
         rate = count / seconds if seconds else float("inf")
         extra = f", {queries} queries" if queries is not None else ""
