@@ -1,5 +1,5 @@
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -296,28 +296,32 @@ class SlaClaim(models.Model):
         already met or breached keeps its deadline and state.
         """
         if rematch:
+            rematched = defaultdict(lambda: self.browse())
             for claim, policy in self.env["sla.policy"]._find_for_claims(self).items():
                 if claim.policy_id != policy:
-                    claim._write_bypassing_sla({"policy_id": policy.id})
+                    rematched[policy] |= claim
+            for policy, claims in rematched.items():
+                claims._write_bypassing_sla({"policy_id": policy.id})
         now = fields.Datetime.now()
         for claim in self:
             claim._store_sla_values(claim._sla_values(now))
 
     def _store_sla_values(self, values):
-        """Write SLA values of one claim; a clock turning at risk warns the
-        responsible (once: the state is stored in the same transaction)."""
-        self.ensure_one()
-        if not values:
+        """Write the same SLA values on these claims in one go; a clock turning
+        at risk warns the responsible (once: the state is stored in the same
+        transaction)."""
+        if not self or not values:
             return
         newly_at_risk = [
-            clock
+            (claim, clock)
+            for claim in self
             for clock in CLOCKS
             if values.get(f"sla_{clock}_state") == sla_rules.AT_RISK
-            and self[f"sla_{clock}_state"] != sla_rules.AT_RISK
+            and claim[f"sla_{clock}_state"] != sla_rules.AT_RISK
         ]
         self._write_bypassing_sla(values)
-        for clock in newly_at_risk:
-            self._warn_at_risk(clock)
+        for claim, clock in newly_at_risk:
+            claim._warn_at_risk(clock)
 
     def _clock_labels(self):
         return {
@@ -355,29 +359,17 @@ class SlaClaim(models.Model):
         self.ensure_one()
         policy = self.policy_id
         calendar = self._calendar()
-        open_pause = self.pause_ids.filtered(lambda p: not p.end)[:1]
-
-        # a claim ended without a public answer stops its response clock too
-        ended_at = self.resolved_date if not self.is_open else False
         clocks = (
             (
                 "response",
                 policy.response_hours,
-                self.first_response_date or ended_at,
                 self._paused_hours_before(self.first_response_date),
             ),
-            (
-                "resolution",
-                policy.resolution_hours,
-                self.resolved_date,
-                self._paused_hours_before(None),
-            ),
+            ("resolution", policy.resolution_hours, self._paused_hours_before(None)),
         )
         values = {}
-        for clock, target, stopped_at, paused in clocks:
-            state_field = f"sla_{clock}_state"
-            previous = self[state_field]
-            if previous not in sla_rules.FINAL_STATES:
+        for clock, target, paused in clocks:
+            if self[f"sla_{clock}_state"] not in sla_rules.FINAL_STATES:
                 deadline = at_risk = False
                 if target:
                     deadline = self._plan(calendar, target + paused)
@@ -391,15 +383,32 @@ class SlaClaim(models.Model):
             else:
                 deadline = self[f"{clock}_deadline"]
                 at_risk = self[f"{clock}_at_risk_date"]
-            values[state_field] = sla_rules.clock_state(
-                now=now,
-                deadline=deadline or None,
-                at_risk_date=at_risk or None,
-                stopped_at=stopped_at or None,
-                paused_since=open_pause.start or None,
-                previous=previous,
+            values[f"sla_{clock}_state"] = self._clock_state(
+                clock, now, deadline, at_risk
             )
         return {key: value for key, value in values.items() if self[key] != value}
+
+    def _clock_stops(self):
+        """When each clock stopped, False while it runs. A claim ended without
+        a public answer stops its response clock too."""
+        self.ensure_one()
+        ended_at = self.resolved_date if not self.is_open else False
+        return {
+            "response": self.first_response_date or ended_at,
+            "resolution": self.resolved_date,
+        }
+
+    def _clock_state(self, clock, now, deadline, at_risk):
+        """State of one clock of this claim for the given deadline dates."""
+        open_pause = self.pause_ids.filtered(lambda p: not p.end)[:1]
+        return sla_rules.clock_state(
+            now=now,
+            deadline=deadline or None,
+            at_risk_date=at_risk or None,
+            stopped_at=self._clock_stops()[clock] or None,
+            paused_since=open_pause.start or None,
+            previous=self[f"sla_{clock}_state"],
+        )
 
     def _calendar(self):
         """Working hours of the claim: its policy's, else its team's, else
@@ -613,51 +622,50 @@ class SlaClaim(models.Model):
                     break  # the cron is called again for the rest
 
     def _check_sla(self, now):
+        """Refresh states and escalate; claims reaching the same states or
+        level are written together."""
+        changed = defaultdict(lambda: self.browse())
         for claim in self:
-            claim._store_sla_values(claim._refreshed_states(now))
-            claim._run_escalations(now)
+            values = claim._refreshed_states(now)
+            if values:
+                changed[frozenset(values.items())] |= claim
+        for values, claims in changed.items():
+            claims._store_sla_values(dict(values))
+        self._run_escalations(now)
 
     def _refreshed_states(self, now):
         """Clock states from the stored dates, without recomputing deadlines."""
-        stopped = {
-            "response": self.first_response_date,
-            "resolution": self.resolved_date,
-        }
-        open_pause = self.pause_ids.filtered(lambda p: not p.end)[:1]
+        self.ensure_one()
         values = {}
         for clock in CLOCKS:
-            state = sla_rules.clock_state(
-                now=now,
-                deadline=self[f"{clock}_deadline"] or None,
-                at_risk_date=self[f"{clock}_at_risk_date"] or None,
-                stopped_at=stopped[clock] or None,
-                paused_since=open_pause.start or None,
-                previous=self[f"sla_{clock}_state"],
+            state = self._clock_state(
+                clock, now, self[f"{clock}_deadline"], self[f"{clock}_at_risk_date"]
             )
             if state != self[f"sla_{clock}_state"]:
                 values[f"sla_{clock}_state"] = state
         return values
 
     def _run_escalations(self, now):
-        """Fire, in level order, the policy's escalations above the level the
+        """Fire, in level order, the policy's escalations above the level each
         claim reached and now due; each level fires once."""
-        self.ensure_one()
-        rules = self.policy_id.escalation_rule_ids.filtered(
-            lambda r: r.level > self.escalation_level
-        ).sorted("level")
-        reached = self.escalation_level
-        for rule in rules:
-            if self._escalation_due(rule, now):
-                self._escalate(rule)
-                reached = rule.level
-        if reached != self.escalation_level:
-            self._write_bypassing_sla({"escalation_level": reached})
+        reached_level = defaultdict(lambda: self.browse())
+        for claim in self:
+            rules = claim.policy_id.escalation_rule_ids.filtered(
+                lambda r, claim=claim: r.level > claim.escalation_level
+            ).sorted("level")
+            reached = claim.escalation_level
+            for rule in rules:
+                if claim._escalation_due(rule, now):
+                    claim._escalate(rule)
+                    reached = rule.level
+            if reached != claim.escalation_level:
+                reached_level[reached] |= claim
+        for level, claims in reached_level.items():
+            claims._write_bypassing_sla({"escalation_level": level})
 
     def _escalation_due(self, rule, now):
         clock = rule.clock
-        stopped = (
-            self.first_response_date if clock == "response" else self.resolved_date
-        )
+        stopped = self._clock_stops()[clock]
         state = self[f"sla_{clock}_state"]
         deadline = self[f"{clock}_deadline"]
         if stopped or state in (sla_rules.PAUSED, sla_rules.MET) or not deadline:
