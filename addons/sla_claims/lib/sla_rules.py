@@ -1,8 +1,12 @@
 """The rules of an SLA clock, on plain datetimes and numbers.
 
 Working time itself is counted by Odoo's resource.calendar; these functions
-only decide what the counted times mean.
+only decide what the counted times mean. Empty values are ``None`` here;
+the models convert the ORM's ``False`` before calling (see ``sla.claim``).
 """
+
+from datetime import datetime
+from typing import NamedTuple
 
 RUNNING = "running"
 PAUSED = "paused"
@@ -53,22 +57,31 @@ def at_risk_hours(target_hours, at_risk_percent):
     return target_hours * at_risk_percent / 100.0
 
 
+class Pause(NamedTuple):
+    """One interval during which the clocks stood still. ``end`` is None while
+    it lasts; ``working_hours`` counts the calendar's working time in it."""
+
+    start: datetime
+    end: datetime | None
+    working_hours: float
+
+
 def paused_hours_before(pauses, moment, count_hours):
-    """Working hours of the finished pauses ``(start, end, working_hours)``
-    that lie before ``moment`` (all of them when ``moment`` is None).
+    """Working hours of the finished ``pauses`` that lie before ``moment``
+    (all of them when ``moment`` is None).
 
     The response clock uses it: a pause after the first response does not
     move the response deadline. ``count_hours(start, end)`` counts working
     hours, for a pause cut in two by ``moment``.
     """
     total = 0.0
-    for start, end, hours in pauses:
-        if end is None:
+    for pause in pauses:
+        if pause.end is None:
             continue  # still paused: counted when it ends
-        if moment is None or end <= moment:
-            total += hours
-        elif start < moment:
-            total += count_hours(start, moment)
+        if moment is None or pause.end <= moment:
+            total += pause.working_hours
+        elif pause.start < moment:
+            total += count_hours(pause.start, moment)
     return total
 
 

@@ -51,3 +51,21 @@ class SlaClaimStage(models.Model):
     def _ends_claim(self):
         self.ensure_one()
         return self.is_resolved or self.is_closed or self.is_unfounded
+
+    def _working_stage(self):
+        """Where a claim goes when the customer answers and the stage it
+        waited from is unknown: the last open working stage before this one
+        (e.g. "In progress"), else the first open working stage."""
+        self.ensure_one()
+        working = self.search(
+            [
+                ("pauses_sla", "=", False),
+                ("is_resolved", "=", False),
+                ("is_closed", "=", False),
+                ("is_unfounded", "=", False),
+            ]
+        )
+        before = working.filtered(
+            lambda stage: (stage.sequence, stage.id) < (self.sequence, self.id)
+        )
+        return before[-1:] or working[:1]

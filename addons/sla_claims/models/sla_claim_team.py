@@ -1,4 +1,5 @@
 from ast import literal_eval
+from collections import Counter
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -83,6 +84,38 @@ class SlaClaimTeam(models.Model):
                         team=team.name,
                     )
                 )
+
+    # ------------------------------------------------------------ assignment
+
+    def _open_claim_load(self):
+        """Open claims per (team, responsible) of these teams, in one query."""
+        load = Counter()
+        for team, user, count in (
+            self.env["sla.claim"]
+            .sudo()
+            ._read_group(
+                [("team_id", "in", self.ids), ("is_open", "=", True)],
+                ["team_id", "user_id"],
+                ["__count"],
+            )
+        ):
+            load[team.id, user.id] = count
+        return load
+
+    def _pick_responsible(self, partner, load):
+        """Who answers a new claim of ``partner`` in this team: the customer's
+        salesperson when a member, else the member with the fewest open
+        claims (``load``, updated), else the leader."""
+        self.ensure_one()
+        salesperson = partner.commercial_partner_id.user_id or partner.user_id
+        if salesperson and salesperson in self.member_ids:
+            user = salesperson
+        elif self.member_ids:
+            user = min(self.member_ids, key=lambda u: (load[self.id, u.id], u.id))
+        else:
+            user = self.leader_id
+        load[self.id, user.id] += 1
+        return user
 
     def _get_calendar(self):
         self.ensure_one()

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib import sla_schedule
+
 
 class SlaEscalationRule(models.Model):
     _name = "sla.escalation.rule"
@@ -21,9 +23,9 @@ class SlaEscalationRule(models.Model):
     )
     trigger = fields.Selection(
         [
-            ("before_breach", "Before the breach (at risk)"),
-            ("at_breach", "At the breach"),
-            ("after_breach", "Working hours after the breach"),
+            (sla_schedule.BEFORE_BREACH, "Before the breach (at risk)"),
+            (sla_schedule.AT_BREACH, "At the breach"),
+            (sla_schedule.AFTER_BREACH, "Working hours after the breach"),
         ],
         required=True,
         default="at_breach",
@@ -60,3 +62,58 @@ class SlaEscalationRule(models.Model):
                 )
             if rule.hours < 0:
                 raise ValidationError(self.env._("Working hours cannot be negative."))
+
+    # ------------------------------------------------------------ behaviour
+
+    def _due_at(self, claim, clock_facts, plan_after):
+        """When this rule falls due for ``claim`` (None if it cannot):
+        ``clock_facts[clock]`` holds the clock's state, deadline, at-risk date
+        and whether it still runs; ``plan_after(deadline, hours)`` plans
+        working hours after a deadline on the claim's calendar."""
+        self.ensure_one()
+        facts = clock_facts[self.clock]
+        after_due = None
+        if self.trigger == sla_schedule.AFTER_BREACH and facts["deadline"]:
+            after_due = plan_after(facts["deadline"], self.hours)
+        return sla_schedule.escalation_due_at(
+            self.trigger,
+            state=facts["state"],
+            live=facts["live"],
+            at_risk_date=facts["at_risk_date"],
+            deadline=facts["deadline"],
+            after_due=after_due,
+        )
+
+    def _fire(self, claim):
+        """Do what this level says for ``claim``."""
+        self.ensure_one()
+        summary, note = claim._escalation_texts(self)
+        leader = claim.team_id.leader_id
+        if self.action == "notify_responsible":
+            claim.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=claim.user_id.id,
+                summary=summary,
+                note=note,
+            )
+        elif self.action == "notify_leader":
+            claim.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=leader.id,
+                summary=summary,
+                note=note,
+            )
+        elif self.action == "reassign_leader":
+            claim.write({"user_id": leader.id})
+            claim.message_post(body=note, subtype_xmlid="mail.mt_note")
+        elif self.action == "notify_managers":
+            managers = self.env.ref("sla_claims.group_claims_manager").all_user_ids
+            managers = managers.filtered(
+                lambda u: claim.company_id in u.company_ids and not u.share
+            )
+            claim.message_post(
+                body=note,
+                subject=summary,
+                subtype_xmlid="mail.mt_note",
+                partner_ids=managers.partner_id.ids,
+            )

@@ -105,6 +105,13 @@ class ClaimsCase(ClientsCase):
         cls.stage_waiting = cls.env.ref("sla_claims.stage_waiting_customer")
         cls.stage_resolved = cls.env.ref("sla_claims.stage_resolved")
 
+    def run_sla_check(self):
+        """Run the scheduled SLA check as Odoo's scheduler does: its own
+        transaction (the test's, in registry test mode), batches committed."""
+        cron = self.env.ref("sla_claims.ir_cron_check_sla")
+        with self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+
     def new_claim(self, **values):
         values = {
             "name": "Delivery arrived damaged",

@@ -64,7 +64,7 @@ class TestClaimEscalation(ClaimsCase):
     def check(self, when, runs=2):
         with freeze_time(when):
             for _run in range(runs):  # re-running changes nothing
-                self.env["sla.claim"]._cron_check_sla()
+                self.run_sla_check()
 
     def activities(self, user):
         return sorted(

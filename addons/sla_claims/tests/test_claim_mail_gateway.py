@@ -33,7 +33,8 @@ class TestClaimMailGateway(ClaimsCase):
         mail["From"] = sender
         mail["To"] = "care@shop.example"
         mail["Subject"] = subject
-        mail["Message-Id"] = f"<{self.id()}.{len(self.Claim.search([]))}@acme.example>"
+        self.sent = getattr(self, "sent", 0) + 1
+        mail["Message-Id"] = f"<{self.id()}.{self.sent}@acme.example>"
         for name, value in (headers or {}).items():
             mail[name] = value
         mail.set_content(body, subtype="html")

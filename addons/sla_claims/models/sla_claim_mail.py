@@ -1,0 +1,275 @@
+"""Claims and mail: the gateway's routes, new claims from mail, customer
+replies, the first answer and the automatic mails to the customer."""
+
+import logging
+from ast import literal_eval
+
+from odoo import api, models
+from odoo.tools import email_normalize, formataddr
+
+from ..lib.mail_filters import (
+    acknowledgement_unwanted,
+    automatic_reason,
+    claim_number_in,
+    sequence_prefix,
+)
+
+_logger = logging.getLogger(__name__)
+# set in a new claim's route by `_claim_routes`, read by `message_new`
+NO_ACKNOWLEDGEMENT = "__sla_claims_no_acknowledgement"
+
+
+class SlaClaim(models.Model):
+    _inherit = "sla.claim"
+
+    # ------------------------------------------------------------- routing
+
+    @api.model
+    def _claim_routes(self, message, message_dict, routes):
+        """Adjust the gateway's routes into claims.
+
+        - mail from this database's own addresses (aliases, catchall, bounce,
+          notification sender) is a loop: dropped;
+        - a reply that dropped its threading headers threads by the claim
+          number in its subject, into a claim of the alias's company only;
+        - only the claim's own side writes into it (its customer, their
+          colleagues, followers, our users): anyone else gets a claim of
+          their own;
+        - automatic mail (out-of-office, bounces, bulk) opens nothing; on an
+          existing claim it is kept as an internal note that notifies nobody
+          and resumes nothing;
+        - a sender that must not be answered automatically gets no
+          acknowledgement.
+        """
+        sender = email_normalize(message_dict.get("email_from"), strict=False) or ""
+        if sender and self._is_own_address(sender):
+            self._log_ignored("own-address", message_dict)
+            return [route for route in routes if route[0] != self._name]
+        reason = automatic_reason(message, sender)
+        result = []
+        for route in routes:
+            if route[0] != self._name:
+                result.append(route)
+                continue
+            route = self._route_by_number(route, message_dict, sender)
+            claim = self.sudo().browse(route[1]).exists() if route[1] else None
+            if claim and not claim._accepts_mail_from(sender):
+                route, claim = self._route_as_new_claim(route, claim), None
+            if reason and not claim:
+                self._log_ignored(reason, message_dict)
+                continue
+            if reason:
+                message_dict["is_internal"] = True
+                message_dict.pop("parent_id", None)  # would notify its author
+            elif not claim and acknowledgement_unwanted(message, sender):
+                route = (
+                    route[0],
+                    route[1],
+                    {**(route[2] or {}), NO_ACKNOWLEDGEMENT: True},
+                    *route[3:],
+                )
+            result.append(route)
+        return result
+
+    @api.model
+    def _log_ignored(self, reason, message_dict):
+        _logger.info(
+            "Claims: ignored %s mail from %s (Message-Id %s)",
+            reason,
+            message_dict.get("email_from"),
+            message_dict.get("message_id"),
+        )
+
+    @api.model
+    def _is_own_address(self, address):
+        """Whether ``address`` (normalised) is one this database sends from
+        or receives on: an alias, a catchall, a bounce or a notification
+        sender, or OdooBot's."""
+        domains = self.env["mail.alias.domain"].sudo().search([])
+        own = {
+            email_normalize(email)
+            for email in domains.mapped("catchall_email")
+            + domains.mapped("bounce_email")
+            + domains.mapped("default_from_email")
+            + [self.env.ref("base.partner_root").email]
+        }
+        if address in own:
+            return True
+        return bool(
+            self.env["mail.alias"]
+            .sudo()
+            .search_count([("alias_full_name", "=", address)], limit=1)
+        )
+
+    @api.model
+    def _route_by_number(self, route, message_dict, sender):
+        """A reply whose mailer dropped the threading headers still quotes the
+        claim number in its subject: thread it into that claim when the claim
+        belongs to the company of the alias written to."""
+        if route[1]:
+            return route
+        sequence = (
+            self.env["ir.sequence"].sudo().search([("code", "=", self._name)], limit=1)
+        )
+        number = claim_number_in(
+            message_dict.get("subject"), sequence_prefix(sequence.prefix)
+        )
+        team = self.env["sla.claim.team"].sudo().browse((route[2] or {}).get("team_id"))
+        if not number or not team.exists():
+            return route
+        claim = self.sudo().search(
+            [("number", "=", number), ("company_id", "=", team.company_id.id)],
+            limit=1,
+        )
+        if claim and claim._accepts_mail_from(sender):
+            return (route[0], claim.id, *route[2:])
+        return route
+
+    @api.model
+    def _route_as_new_claim(self, route, claim):
+        """A stranger's mail into ``claim``: a new claim of theirs in the team
+        of the alias they wrote to, else in the claim's team."""
+        alias = route[4]
+        defaults = {"team_id": claim.team_id.id}
+        if alias and alias.alias_model_id.model == self._name:
+            defaults = literal_eval(alias.alias_defaults or "{}") or defaults
+        return (route[0], False, defaults, *route[3:])
+
+    def _accepts_mail_from(self, address):
+        """Whether mail from ``address`` (normalised) may write into this
+        claim: its customer and their colleagues, its followers, the address
+        it came from, or one of our users."""
+        self.ensure_one()
+        if not address:
+            return False
+        self = self.sudo()  # noqa: PLW0642 - who wrote decides, not who reads
+        known = self.partner_id | self.message_partner_ids
+        if address in known.mapped("email_normalized") or address == email_normalize(
+            self.email_from or ""
+        ):
+            return True
+        Partner = self.env["res.partner"].sudo()
+        commercial = self.commercial_partner_id
+        return bool(
+            (
+                commercial
+                and Partner.search_count(
+                    [
+                        ("email_normalized", "=", address),
+                        ("commercial_partner_id", "=", commercial.id),
+                    ],
+                    limit=1,
+                )
+            )
+            or self.env["res.users"]
+            .sudo()
+            .search_count(
+                [("email_normalized", "=", address), ("share", "=", False)], limit=1
+            )
+        )
+
+    # ------------------------------------------------------------ new mail
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """Mail to a team alias: a claim of the sender, acknowledged unless
+        the sender must not be answered automatically."""
+        values = dict(custom_values or {})
+        silent = values.pop(NO_ACKNOWLEDGEMENT, False)
+        team = self.env["sla.claim.team"].browse(values.get("team_id")).exists()
+        team = team or self._default_team()
+        address = email_normalize(msg_dict.get("email_from") or "", strict=False)
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
+        if not partner and address:
+            partner = self._partner_find_from_emails_single(
+                [self._sender_for_contact(msg_dict["email_from"], address)],
+                no_create=not team.create_partner,
+            )
+        values.update(
+            team_id=team.id,
+            partner_id=partner.id,
+            email_from=address or False,
+            channel="email",
+            name=(msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
+            description=msg_dict.get("body"),
+        )
+        claim = super(
+            SlaClaim, self.with_context(sla_claims_no_acknowledgement=silent)
+        ).message_new(dict(msg_dict, email_from=address or False), values)
+        cc_partners = self._partner_find_from_emails_single(
+            list(self._mail_cc_sanitized_raw_dict(msg_dict.get("cc")).values()),
+            no_create=not team.create_partner,
+        )
+        if cc_partners:
+            claim.message_subscribe(partner_ids=cc_partners.ids)
+        return claim.with_context(sla_claims_no_acknowledgement=False)
+
+    @api.model
+    def _sender_for_contact(self, email_from, address):
+        """Name and address for a new contact; a display name that is itself
+        an address (a spoofing trick) is not kept as the name."""
+        name = email_from.rpartition("<")[0].strip().strip('"').strip()
+        if not name or "@" in name:
+            return address
+        return formataddr((name, address))
+
+    # ------------------------------------------------------------- replies
+
+    def _message_post_after_hook(self, message, msg_vals):
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type not in ("comment", "email"):
+            return result
+        author_users = message.author_id.user_ids
+        internal_author = author_users and not all(author_users.mapped("share"))
+        if internal_author:
+            if not message.subtype_id.internal and message.message_type == "comment":
+                self._register_first_response(message)
+        elif not message.subtype_id.internal:
+            sender = message.author_id.email_normalized or email_normalize(
+                message.email_from or "", strict=False
+            )
+            self.filtered(lambda c: c._accepts_mail_from(sender))._resume_from_pause()
+        return result
+
+    def _register_first_response(self, message):
+        """The first public answer that reaches the customer stops the
+        response clock; notes, stage changes and automatic mails do not."""
+        answered = self.filtered(
+            lambda c: (
+                not c.first_response_date
+                and c.partner_id
+                and (
+                    c.partner_id in message.partner_ids
+                    or c.partner_id in c.message_partner_ids
+                )
+            )
+        )
+        if answered:
+            answered._sla_write({"first_response_date": message.date})
+            answered._sla_update()
+
+    def _resume_from_pause(self):
+        """The customer answered: back to the stage the claim waited in."""
+        for claim in self.filtered(lambda c: c.stage_id.pauses_sla):
+            stage = claim._open_pause().resume_stage_id
+            if not stage or stage.pauses_sla or stage._ends_claim():
+                stage = claim.stage_id._working_stage()
+            # the customer may not edit claims: the resume is the system's doing
+            claim.sudo().stage_id = stage
+
+    # ------------------------------------------------------- customer mails
+
+    def _notify_customer(self, template):
+        """Post an automatic mail from a template (or its XML id) to the
+        customer, a follower: automatic, so it never counts as the first
+        response."""
+        if isinstance(template, str):
+            template = self.env.ref(template, raise_if_not_found=False)
+        if not template:
+            return
+        for claim in self.filtered(lambda c: c.partner_id.email_normalized):
+            claim.message_post_with_source(
+                template,
+                message_type="auto_comment",
+                subtype_xmlid="mail.mt_comment",
+            )
