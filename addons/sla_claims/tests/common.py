@@ -1,7 +1,9 @@
 from contextlib import contextmanager
+from email.message import EmailMessage
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 
 class ClientsCase(TransactionCase):
@@ -120,3 +122,57 @@ class ClaimsCase(ClientsCase):
             **values,
         }
         return self.env["sla.claim"].create(values)
+
+
+class ClaimsGatewayCase(ClaimsCase):
+    """Mail through Odoo's real gateway to the team alias care@shop.example."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.alias_domain = cls.env["mail.alias.domain"].create({"name": "shop.example"})
+        cls.company.alias_domain_id = cls.alias_domain
+        cls.team.write({"alias_name": "care", "alias_domain_id": cls.alias_domain.id})
+        cls.Claim = cls.env["sla.claim"]
+
+    def receive(
+        self,
+        sender="Ivan Petrov <ivan@acme.example>",
+        subject="Chair broken",
+        body="<p>The chair arrived broken.</p>",
+        headers=None,
+        attachment=None,
+        to="care@shop.example",
+    ):
+        """Deliver a mail; returns what the gateway returns (the claim id for
+        a new claim or a reply)."""
+        self.sent = getattr(self, "sent", 0) + 1
+        mail = EmailMessage()
+        mail["From"] = sender
+        mail["To"] = to
+        mail["Subject"] = subject
+        mail["Message-Id"] = f"<{self.id()}.{self.sent}@acme.example>"
+        for name, value in (headers or {}).items():
+            mail[name] = value
+        mail.set_content(body, subtype="html")
+        if attachment:
+            mail.add_attachment(
+                attachment, maintype="application", subtype="pdf", filename="photos.pdf"
+            )
+        return self.receive_raw(mail.as_string())
+
+    def receive_raw(self, raw):
+        with mute_logger(
+            "odoo.addons.mail.models.mail_thread",
+            "odoo.addons.sla_claims.models.sla_claim_mail",
+        ):
+            return self.env["mail.thread"].message_process(None, raw)
+
+    def new_claims(self, before):
+        return self.Claim.search([("id", "not in", before.ids)])
+
+    def acknowledgements(self, claim):
+        """The acknowledgement of a new claim: its first automatic mail."""
+        return claim.message_ids.filtered(
+            lambda m: m.message_type == "auto_comment"
+        ).sorted("id")[:1]

@@ -1,53 +1,17 @@
 """Mail to a team alias, through Odoo's real mail gateway (message_process)."""
 
 import base64
-from email.message import EmailMessage
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import ClaimsCase
+from .common import ClaimsCase, ClaimsGatewayCase
 
 
 @tagged("post_install", "-at_install", "sla_claims")
-class TestClaimMailGateway(ClaimsCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        alias_domain = cls.env["mail.alias.domain"].create({"name": "shop.example"})
-        cls.company.alias_domain_id = alias_domain
-        cls.team.write({"alias_name": "care", "alias_domain_id": alias_domain.id})
-        cls.Claim = cls.env["sla.claim"]
-
-    def receive(
-        self,
-        sender="Ivan Petrov <ivan@acme.example>",
-        subject="Chair broken",
-        body="<p>The chair arrived broken.</p>",
-        headers=None,
-        attachment=None,
-    ):
-        mail = EmailMessage()
-        mail["From"] = sender
-        mail["To"] = "care@shop.example"
-        mail["Subject"] = subject
-        self.sent = getattr(self, "sent", 0) + 1
-        mail["Message-Id"] = f"<{self.id()}.{self.sent}@acme.example>"
-        for name, value in (headers or {}).items():
-            mail[name] = value
-        mail.set_content(body, subtype="html")
-        if attachment:
-            mail.add_attachment(
-                attachment, maintype="application", subtype="pdf", filename="photos.pdf"
-            )
-        with mute_logger("odoo.addons.mail.models.mail_thread"):
-            return self.env["mail.thread"].message_process(None, mail.as_string())
-
-    def new_claims(self, before):
-        return self.Claim.search([("id", "not in", before.ids)])
-
+class TestClaimMailGateway(ClaimsGatewayCase):
     def test_mail_to_the_alias_opens_an_acknowledged_claim(self):
         with freeze_time("2026-11-27 13:00:00"):  # Friday 15:00 in Sofia
             claim = self.Claim.browse(self.receive())

@@ -117,3 +117,49 @@ class TestClaimPortal(HttpCase):
         self.assertFalse(
             self.env["sla.claim"].search([("partner_id", "=", self.ivan.partner_id.id)])
         )
+
+    def test_portal_journey_create_answer_wait_reply_resolve(self):
+        """Ivan opens a claim on the portal, the agent asks a question and
+        waits, Ivan answers in the portal chatter, the agent resolves."""
+        self.authenticate("ivan_acme", "ivan_acme")
+        self.url_open(
+            "/my/claims/new",
+            data={
+                "name": "Missing screws",
+                "description": "The pack has no screws",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        claim = self.env["sla.claim"].search([("name", "=", "Missing screws")])
+        agent = claim.user_id
+        claim.with_user(agent).message_post(
+            body="Which model did you buy?",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertEqual(claim.sla_response_state, "met")
+        claim.with_user(agent).stage_id = self.env.ref(
+            "sla_claims.stage_waiting_customer"
+        )
+        self.assertEqual(claim.sla_resolution_state, "paused")
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "sla.claim",
+                "thread_id": claim.id,
+                "post_data": {
+                    "body": "The model is Oslo 2.",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            },
+        )
+        self.assertIn(
+            "Oslo 2", "".join(claim.message_ids.mapped("body")), "Ivan's answer"
+        )
+        self.assertFalse(claim.stage_id.pauses_sla, "the answer resumes the claim")
+        self.assertEqual(claim.sla_resolution_state, "running")
+        claim.with_user(agent).stage_id = self.env.ref("sla_claims.stage_resolved")
+        page = self.url_open(f"/my/claims/{claim.id}")
+        self.assertIn("Resolved", page.text)
+        self.assertEqual(claim.sla_resolution_state, "met")
