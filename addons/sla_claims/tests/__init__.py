@@ -8,3 +8,7 @@ from . import test_claim_mail_gateway
 from . import test_partner_claim_statistics
 from . import test_claim_portal
 from . import test_claim_report
+from . import test_claim_mail_hostile
+from . import test_claim_sla_protection
+from . import test_claim_journeys
+from . import test_claim_data
