@@ -14,6 +14,7 @@ from . import deps
 from .lifecycle import Lifecycle
 from .odoo_config import OUR_MODULES, read_rc, run_options, write_rc
 from .odoo_finder import HOW_TO_PROVIDE, OdooNotFound, find_odoo
+from .odoo_runner import run_odoo_tests
 from .postgres import PostgresError, ThrowawayCluster, given_server
 from .process import install_signal_handlers, run
 from .static import static_checks
@@ -103,7 +104,16 @@ def parse_args(argv):
         "instead of the Odoo tests; implies --no-lifecycle",
     )
     parser.add_argument(
-        "-k", dest="keyword", help="only tests matching this pytest -k expression"
+        "--no-odoo-runner",
+        action="store_true",
+        help="skip the second run of the Odoo tests under Odoo's own runner "
+        "(odoo --test-enable, fresh database without demo data)",
+    )
+    parser.add_argument(
+        "-k",
+        dest="keyword",
+        help="only tests matching this pytest -k expression (the run under "
+        "Odoo's own runner is then left out)",
     )
     return parser.parse_args(argv)
 
@@ -249,6 +259,31 @@ def odoo_suites(summary, odoo, workdir, options):
                 )
         finally:
             lifecycle.drop(db)
+        odoo_runner = not (options.bench or options.no_odoo_runner)
+        if odoo_runner and options.keyword:
+            summary.skipped_suites.append(
+                (
+                    "odoo tests (odoo --test-enable)",
+                    "-k filters only the pytest suites",
+                )
+            )
+        elif odoo_runner:
+            print("\n========== Odoo tests (odoo --test-enable, no demo) ==========")
+            runner_db = f"{prefix}_runner"
+            try:
+                summary.add(
+                    "odoo tests (odoo --test-enable)",
+                    *run_odoo_tests(
+                        odoo,
+                        rc_path,
+                        workdir,
+                        runner_db,
+                        modules,
+                        os.path.join(REPO, "addons"),
+                    ),
+                )
+            finally:
+                lifecycle.drop(runner_db)
         summary.add("lifecycle checks", *checks.counts())
     finally:
         if cluster is not None:
