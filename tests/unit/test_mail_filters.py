@@ -21,7 +21,24 @@ def message(**headers):
         ({"X_Autoreply": "yes"}, "ivan@acme.example", "auto-reply"),
         ({"Return_Path": "<>"}, "ivan@acme.example", "bounce"),
         ({}, "MAILER-DAEMON@mx.acme.example", "bounce"),
-        ({}, "Mail Delivery <postmaster@acme.example>", "bounce"),
+        ({}, "postmaster@acme.example", "bounce"),
+        ({"X_Auto_Response_Suppress": "All"}, "ivan@acme.example", "auto-reply"),
+        (
+            {"X_Auto_Response_Suppress": "OOF, AutoReply"},
+            "ivan@acme.example",
+            "auto-reply",
+        ),
+        ({"Precedence": "auto_reply"}, "ivan@acme.example", "auto-reply"),
+        ({"X_Precedence": "auto_reply"}, "ivan@acme.example", "auto-reply"),
+        (
+            {"X_POST_MessageClass": "9; Autoresponder"},
+            "ivan@acme.example",
+            "auto-reply",
+        ),
+        ({"X_FC_MachineGenerated": "true"}, "ivan@acme.example", "auto-reply"),
+        ({"Delivered_To": "Autoresponder"}, "ivan@acme.example", "auto-reply"),
+        ({"X_Mail_Autoreply": "yes"}, "ivan@acme.example", "auto-reply"),
+        ({"List_Unsubscribe": "<mailto:x@shop.example>"}, "news@shop.example", "bulk"),
         ({"Precedence": "bulk"}, "news@shop.example", "bulk"),
         ({"List_Id": "<deals.shop.example>"}, "news@shop.example", "bulk"),
     ],
@@ -32,8 +49,39 @@ def test_machine_written_mail_is_recognised(headers, sender, reason):
 
 def test_a_customers_mail_is_not_automatic():
     mail = message(Auto_Submitted="no", Subject="Broken chair")
-    assert filters.automatic_reason(mail, "Ivan <ivan@acme.example>") is None
+    assert filters.automatic_reason(mail, "ivan@acme.example") is None
     assert filters.automatic_reason({}, "") is None
+    # words alone never make a customer's complaint automatic
+    mail = message(Subject="Automatic reply: my order never came")
+    assert filters.automatic_reason(mail, "ivan@acme.example") is None
+    # delivery receipts asked for are no auto-reply
+    mail = message(X_Auto_Response_Suppress="DR, RN, NRN")
+    assert filters.automatic_reason(mail, "ivan@acme.example") is None
+
+
+@pytest.mark.parametrize(
+    "headers, sender, unwanted",
+    [
+        ({}, "ivan@acme.example", False),
+        ({}, "no-reply@shop.example", True),
+        ({}, "noreply+orders@shop.example", True),
+        ({}, "do_not_reply@bank.example", True),
+        ({}, "donotreply@bank.example", True),
+        ({}, "bounces@lists.example", True),
+        ({}, "nora@acme.example", False),
+        ({}, "noreplyfan@acme.example", False),
+        ({"X_Auto_Response_Suppress": "DR, RN"}, "ivan@acme.example", True),
+        ({"X_Loop": "ivan@acme.example"}, "ivan@acme.example", True),
+    ],
+)
+def test_some_senders_get_no_acknowledgement(headers, sender, unwanted):
+    assert filters.acknowledgement_unwanted(message(**headers), sender) is unwanted
+
+
+def test_the_local_part_of_an_address():
+    assert filters.localpart("ivan@acme.example") == "ivan"
+    assert filters.localpart("Ivan Petrov") == ""
+    assert filters.localpart(False) == ""
 
 
 def test_the_claim_number_is_found_in_a_subject():

@@ -64,10 +64,10 @@ def test_pauses_after_the_first_response_do_not_count_for_it():
         return (end - start) / HOUR
 
     pauses = [
-        (NOW - 10 * HOUR, NOW - 8 * HOUR, 2.0),  # before: counts
-        (NOW - 2 * HOUR, NOW + 2 * HOUR, 4.0),  # cut by the response at NOW
-        (NOW + 3 * HOUR, NOW + 5 * HOUR, 2.0),  # after: does not count
-        (NOW + 6 * HOUR, None, 0.0),  # still open: not yet counted
+        rules.Pause(NOW - 10 * HOUR, NOW - 8 * HOUR, 2.0),  # before: counts
+        rules.Pause(NOW - 2 * HOUR, NOW + 2 * HOUR, 4.0),  # cut by the response
+        rules.Pause(NOW + 3 * HOUR, NOW + 5 * HOUR, 2.0),  # after: does not count
+        rules.Pause(NOW + 6 * HOUR, None, 0.0),  # still open: not yet counted
     ]
     assert rules.paused_hours_before(pauses, NOW, count) == 4.0
     assert rules.paused_hours_before(pauses, None, count) == 8.0

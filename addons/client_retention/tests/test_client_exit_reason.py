@@ -32,6 +32,7 @@ class TestClientExitReason(RetentionCase):
         self.assertEqual(silent.category, "unknown")
 
     def test_shipped_reasons_speak_russian_and_bulgarian(self):
+        self.load_languages(["client_retention"])
         reason = self.env.ref("client_retention.client_exit_reason_price_increase")
         self.assertEqual(reason.with_context(lang="ru_RU").name, "Повышение цен")
         self.assertEqual(reason.with_context(lang="bg_BG").name, "Поскъпване")

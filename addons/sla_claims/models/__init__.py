@@ -6,8 +6,8 @@ from . import sla_claim_team
 from . import sla_policy
 from . import sla_escalation_rule
 from . import sla_claim_pause
-from . import sla_claim
 from . import sla_claim_clock
 from . import sla_claim_mail
+from . import sla_claim
 from . import mail_thread
 from . import res_partner

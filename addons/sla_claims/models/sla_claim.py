@@ -49,7 +49,14 @@ _SLA_EDIT = object()
 
 class SlaClaim(models.Model):
     _name = "sla.claim"
-    _inherit = ["mail.thread.cc", "mail.activity.mixin", "portal.mixin", "rating.mixin"]
+    _inherit = [
+        "sla.claim.mail",
+        "sla.claim.clock",
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "rating.mixin",
+    ]
     _description = "Claim"
     _order = "priority desc, id desc"
     _rec_names_search = ["number", "name"]

@@ -15,8 +15,12 @@ CLOCKS = ("response", "resolution")
 CRON_BATCH_SIZE = 200
 
 
-class SlaClaim(models.Model):
-    _inherit = "sla.claim"
+class SlaClaimClock(models.AbstractModel):
+    """The SLA engine of `sla.claim` (its only user): the fields are the
+    claim's, the behaviour is here."""
+
+    _name = "sla.claim.clock"
+    _description = "Claim SLA Clocks"
 
     # --------------------------------------------------------- the decision
 

@@ -19,8 +19,12 @@ _logger = logging.getLogger(__name__)
 NO_ACKNOWLEDGEMENT = "__sla_claims_no_acknowledgement"
 
 
-class SlaClaim(models.Model):
-    _inherit = "sla.claim"
+class SlaClaimMail(models.AbstractModel):
+    """How `sla.claim` (its only user) takes and sends mail."""
+
+    _name = "sla.claim.mail"
+    _inherit = ["mail.thread"]
+    _description = "Claim Mail Handling"
 
     # ------------------------------------------------------------- routing
 
@@ -194,7 +198,7 @@ class SlaClaim(models.Model):
             description=msg_dict.get("body"),
         )
         claim = super(
-            SlaClaim, self.with_context(sla_claims_no_acknowledgement=silent)
+            SlaClaimMail, self.with_context(sla_claims_no_acknowledgement=silent)
         ).message_new(dict(msg_dict, email_from=address or False), values)
         cc_partners = self._partner_find_from_emails_single(
             list(self._mail_cc_sanitized_raw_dict(msg_dict.get("cc")).values()),
@@ -222,7 +226,8 @@ class SlaClaim(models.Model):
         author_users = message.author_id.user_ids
         internal_author = author_users and not all(author_users.mapped("share"))
         if internal_author:
-            if not message.subtype_id.internal and message.message_type == "comment":
+            # an agent answering in the chatter or from their mailbox
+            if not message.subtype_id.internal:
                 self._register_first_response(message)
         elif not message.subtype_id.internal:
             sender = message.author_id.email_normalized or email_normalize(

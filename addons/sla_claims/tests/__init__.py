@@ -12,3 +12,4 @@ from . import test_claim_mail_hostile
 from . import test_claim_sla_protection
 from . import test_claim_journeys
 from . import test_claim_data
+from . import test_claim_mail_corpus

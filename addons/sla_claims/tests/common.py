@@ -14,6 +14,14 @@ class ClientsCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
 
+    @classmethod
+    def load_languages(cls, modules, codes=("ru_RU", "bg_BG")):
+        """Activate ``codes`` and load the modules' translations for them, as
+        installing a language does: the tests need no prepared database."""
+        for code in codes:
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms(modules, list(codes))
+
     @contextmanager
     def assertRaisesText(self, exception, pattern):
         """assertRaises (which rolls the failed change back) plus a check of
