@@ -59,3 +59,16 @@ def test_only_the_broken_part_of_a_multipart_changes():
     first, second = mail.iter_parts()
     assert first.get_content_charset() == "koi8-r"
     assert second.get_content().strip() == "Café"
+
+
+def test_a_single_part_mail_without_charset_is_read_as_its_bytes_fit():
+    mail = parse("text/plain", "Herr Müller".encode())
+    assert charsets.declare_missing_charset(mail) is True
+    assert mail.get_content() == "Herr Müller"
+    mail = parse("text/plain", b"Herr M\xfcller")
+    charsets.declare_missing_charset(mail)
+    assert mail.get_content() == "Herr Müller"
+    # plain ASCII and declared charsets are left alone
+    assert charsets.declare_missing_charset(parse("text/plain", b"plain")) is False
+    mail = parse("text/plain; charset=koi8-r", "Жалоба".encode("koi8-r"))
+    assert charsets.declare_missing_charset(mail) is False

@@ -22,9 +22,13 @@ def message(**headers):
         ({"Return_Path": "<>"}, "ivan@acme.example", "bounce"),
         ({}, "MAILER-DAEMON@mx.acme.example", "bounce"),
         ({}, "postmaster@acme.example", "bounce"),
-        ({"X_Auto_Response_Suppress": "All"}, "ivan@acme.example", "auto-reply"),
         (
-            {"X_Auto_Response_Suppress": "OOF, AutoReply"},
+            {"X_Auto_Response_Suppress": "All", "Subject": "Automatic reply: Chair"},
+            "ivan@acme.example",
+            "auto-reply",
+        ),
+        (
+            {"X_Auto_Response_Suppress": "OOF", "Subject": "Автоматичен отговор: Стол"},
             "ivan@acme.example",
             "auto-reply",
         ),
@@ -57,6 +61,15 @@ def test_a_customers_mail_is_not_automatic():
     # delivery receipts asked for are no auto-reply
     mail = message(X_Auto_Response_Suppress="DR, RN, NRN")
     assert filters.automatic_reason(mail, "ivan@acme.example") is None
+    # a sender asking for no auto-replies may still be a person complaining
+    mail = message(X_Auto_Response_Suppress="All", Subject="Complaint form: order 7")
+    assert filters.automatic_reason(mail, "forms@acme.example") is None
+
+
+def test_every_delivered_to_is_read():
+    mail = message(Delivered_To="care@shop.example")
+    mail["Delivered-To"] = "Autoresponder"
+    assert filters.automatic_reason(mail, "ivan@acme.example") == "auto-reply"
 
 
 @pytest.mark.parametrize(
@@ -70,7 +83,9 @@ def test_a_customers_mail_is_not_automatic():
         ({}, "bounces@lists.example", True),
         ({}, "nora@acme.example", False),
         ({}, "noreplyfan@acme.example", False),
-        ({"X_Auto_Response_Suppress": "DR, RN"}, "ivan@acme.example", True),
+        ({"X_Auto_Response_Suppress": "DR, RN"}, "ivan@acme.example", False),
+        ({"X_Auto_Response_Suppress": "OOF, AutoReply"}, "ivan@acme.example", True),
+        ({"X_Auto_Response_Suppress": "All"}, "forms@acme.example", True),
         ({"X_Loop": "ivan@acme.example"}, "ivan@acme.example", True),
     ],
 )

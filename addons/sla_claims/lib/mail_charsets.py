@@ -12,6 +12,31 @@ from email.utils import collapse_rfc2231_value
 FALLBACK = "latin-1"
 
 
+def fitting_charset(payload):
+    """UTF-8 when ``payload`` (bytes) is valid UTF-8, else Latin-1."""
+    try:
+        payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return FALLBACK
+    return "utf-8"
+
+
+def declare_missing_charset(message):
+    """A single-part text mail without a charset but with 8-bit bytes: give it
+    the charset its bytes fit. Python would read it as ASCII and replace every
+    such byte; Odoo already assumes UTF-8 for the parts of a multipart mail.
+    Returns whether the mail was changed."""
+    if message.is_multipart() or message.get_content_maintype() != "text":
+        return False
+    if message.get_param("charset") is not None:
+        return False
+    payload = message.get_payload(decode=True) or b""
+    if payload.isascii():
+        return False
+    _set_charset(message, fitting_charset(payload))
+    return True
+
+
 def is_known_charset(name):
     if not name:
         return False
@@ -36,13 +61,7 @@ def repair_unknown_charsets(message):
         declared = collapse_rfc2231_value(declared).strip()
         if is_known_charset(declared):
             continue
-        payload = part.get_payload(decode=True) or b""
-        try:
-            payload.decode("utf-8")
-            charset = "utf-8"
-        except UnicodeDecodeError:
-            charset = FALLBACK
-        _set_charset(part, charset)
+        _set_charset(part, fitting_charset(part.get_payload(decode=True) or b""))
         repaired += 1
     return repaired
 

@@ -26,12 +26,40 @@ _AUTOREPLY_HEADERS = (
     "X-Auto-Reply-From",
 )
 _LIST_HEADERS = ("List-Id", "List-Unsubscribe", "List-Post")
-# Exchange writes these on out-of-office replies instead of Auto-Submitted
-_SUPPRESS_MEANS_AUTOMATIC = {"all", "oof", "autoreply"}
+# X-Auto-Response-Suppress values asking for no automatic answer (MS-OXCMAIL);
+# DR, NDR, RN and NRN only suppress delivery and read reports
+_SUPPRESS_AUTO_REPLIES = {"all", "oof", "autoreply"}
+# Exchange marks its out-of-office replies only by the suppress header and a
+# subject prefix in the sender's language, not by Auto-Submitted
+_AUTOREPLY_SUBJECT = re.compile(
+    r"^\s*(automatic reply|auto[- ]?reply|auto[- ]?response|out of (the )?office"
+    r"( auto ?reply)?|abwesend|abwesenheitsnotiz|automatische antwort"
+    r"|r[ée]ponse automatique|absence|respuesta autom[áa]tica"
+    r"|risposta automatica|automatisch antwoord|odpowied[źz] automatyczna"
+    r"|automatick[áa] odpov[ěe][ďd]|автоматический ответ|автоответ"
+    r"|автоматичен отговор|отсъствие)\s*:",
+    re.IGNORECASE,
+)
 
 
 def _header(headers, name):
     return str(headers.get(name) or "").strip().lower()
+
+
+def _headers(headers, name):
+    """Every value of a header that may repeat (Delivered-To)."""
+    get_all = getattr(headers, "get_all", None)
+    values = get_all(name) if get_all else [headers.get(name)]
+    return [str(value).strip().lower() for value in values or () if value]
+
+
+def _suppressed(headers):
+    """The X-Auto-Response-Suppress values of a mail, lowercase."""
+    return {
+        token.strip()
+        for token in _header(headers, "X-Auto-Response-Suppress").split(",")
+        if token.strip()
+    }
 
 
 def localpart(address):
@@ -51,11 +79,9 @@ def automatic_reason(headers, email_from=""):
         return "auto-reply"
     if any(headers.get(name) for name in _AUTOREPLY_HEADERS):
         return "auto-reply"
-    suppress = {
-        token.strip()
-        for token in _header(headers, "X-Auto-Response-Suppress").split(",")
-    }
-    if suppress & _SUPPRESS_MEANS_AUTOMATIC:
+    if _suppressed(headers) & _SUPPRESS_AUTO_REPLIES and _AUTOREPLY_SUBJECT.match(
+        str(headers.get("Subject") or "")
+    ):
         return "auto-reply"
     precedence = {_header(headers, "Precedence"), _header(headers, "X-Precedence")}
     if precedence & _AUTO_PRECEDENCE:
@@ -64,7 +90,7 @@ def automatic_reason(headers, email_from=""):
         return "auto-reply"
     if _header(headers, "X-FC-MachineGenerated") == "true":
         return "auto-reply"
-    if _header(headers, "Delivered-To") == "autoresponder":
+    if "autoresponder" in _headers(headers, "Delivered-To"):
         return "auto-reply"
     if _header(headers, "Return-Path") == "<>":
         return "bounce"
@@ -79,11 +105,13 @@ def automatic_reason(headers, email_from=""):
 
 def acknowledgement_unwanted(headers, email_from=""):
     """Whether a mail that does open a claim must get no automatic answer:
-    the sender is a no-reply address, or asks for no automatic responses, or
+    the sender is a no-reply address, or asks for no automatic replies, or
     the mail already went through a loop-guarding mailer."""
     if _NO_REPLY_LOCALPART.match(localpart(email_from)):
         return True
-    return bool(headers.get("X-Auto-Response-Suppress") or headers.get("X-Loop"))
+    if _suppressed(headers) & _SUPPRESS_AUTO_REPLIES:
+        return True
+    return bool(headers.get("X-Loop"))
 
 
 def claim_number_in(subject, prefix="CLM/"):

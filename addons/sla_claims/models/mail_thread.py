@@ -2,7 +2,7 @@ import logging
 
 from odoo import api, models
 
-from ..lib.mail_charsets import repair_unknown_charsets
+from ..lib.mail_charsets import declare_missing_charset, repair_unknown_charsets
 
 _logger = logging.getLogger(__name__)
 
@@ -17,7 +17,12 @@ class MailThread(models.AbstractModel):
         ``unknown-8bit``, a typo) makes Odoo's parser fail and the mail is
         lost. Only then, and only for those parts, the charset is replaced by
         the one the bytes fit (UTF-8, else Latin-1); every mail Odoo reads
-        today is read exactly as before."""
+        today is read exactly as before.
+
+        A single-part text mail without any charset is read the way Odoo
+        already reads such parts of multipart mail, instead of as ASCII with
+        every accented letter replaced."""
+        declare_missing_charset(message)
         try:
             return super()._message_parse_extract_payload(
                 message, message_dict, save_original=save_original

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import email_normalize
 
 from ..lib import sla_rules
 from .sla_policy import CHANNELS, PRIORITIES
@@ -118,6 +119,13 @@ class SlaClaim(models.Model):
     email_from = fields.Char(
         string="Email", help="Address the claim came from; replies go to it."
     )
+    email_from_normalized = fields.Char(
+        compute="_compute_email_from_normalized",
+        store=True,
+        index=True,
+        help="The address alone, lowercase: what mail from the same sender is "
+        "compared with.",
+    )
     category_id = fields.Many2one(
         "sla.claim.category", index=True, tracking=True, check_company=True
     )
@@ -201,6 +209,13 @@ class SlaClaim(models.Model):
         for claim in self:
             claim.is_open = not claim.stage_id._ends_claim() if claim.stage_id else True
             claim.is_unfounded = claim.stage_id.is_unfounded
+
+    @api.depends("email_from")
+    def _compute_email_from_normalized(self):
+        for claim in self:
+            claim.email_from_normalized = (
+                email_normalize(claim.email_from or "", strict=False) or False
+            )
 
     @api.depends("pause_ids.working_hours")
     def _compute_paused_hours(self):

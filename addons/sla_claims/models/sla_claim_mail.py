@@ -76,6 +76,15 @@ class SlaClaimMail(models.AbstractModel):
         return result
 
     @api.model
+    def _detect_loop_sender_domain(self, email_from_normalized):
+        """Odoo counts a sender's recent claims to stop mail loops: count them
+        on the indexed normalised address, and not at all for a sender with
+        no address (every claim would match, and the complaint be dropped)."""
+        if not email_from_normalized:
+            return []
+        return [("email_from_normalized", "=", email_from_normalized)]
+
+    @api.model
     def _log_ignored(self, reason, message_dict):
         _logger.info(
             "Claims: ignored %s mail from %s (Message-Id %s)",
@@ -183,10 +192,17 @@ class SlaClaimMail(models.AbstractModel):
         team = self.env["sla.claim.team"].browse(values.get("team_id")).exists()
         team = team or self._default_team()
         address = email_normalize(msg_dict.get("email_from") or "", strict=False)
+
+        def in_team_company(partner):
+            return not partner.company_id or partner.company_id == team.company_id
+
         partner = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
+        if partner and not in_team_company(partner):
+            partner = self.env["res.partner"]  # another company's contact
         if not partner and address:
             partner = self._partner_find_from_emails_single(
                 [self._sender_for_contact(msg_dict["email_from"], address)],
+                filter_found=in_team_company,
                 no_create=not team.create_partner,
             )
         values.update(
