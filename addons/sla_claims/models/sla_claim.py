@@ -120,6 +120,7 @@ class SlaClaim(models.Model):
         string="Email", help="Address the claim came from; replies go to it."
     )
     email_from_normalized = fields.Char(
+        string="Normalized Email",
         compute="_compute_email_from_normalized",
         store=True,
         index=True,
@@ -175,6 +176,7 @@ class SlaClaim(models.Model):
     )
     escalation_level = fields.Integer(readonly=True, copy=False)
     sla_next_check = fields.Datetime(
+        string="Next SLA Check",
         readonly=True,
         copy=False,
         index="btree_not_null",

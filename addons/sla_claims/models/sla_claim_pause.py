@@ -25,7 +25,7 @@ class SlaClaimPause(models.Model):
     )
     company_id = fields.Many2one(related="claim_id.company_id", store=True)
     kind = fields.Selection(
-        PAUSE_KINDS, required=True, default="customer", readonly=True
+        PAUSE_KINDS, string="Why", required=True, default="customer", readonly=True
     )
     start = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
     end = fields.Datetime(readonly=True, help="Empty while the claim still waits.")
