@@ -115,6 +115,18 @@ class ClaimsCase(ClientsCase):
         cls.stage_waiting = cls.env.ref("sla_claims.stage_waiting_customer")
         cls.stage_resolved = cls.env.ref("sla_claims.stage_resolved")
 
+    def urgent_policy(self):
+        """Urgent claims of the team: 1 working hour to answer, 8 to resolve."""
+        return self.env["sla.policy"].create(
+            {
+                "name": "Urgent",
+                "team_id": self.team.id,
+                "priority": "3",
+                "response_hours": 1,
+                "resolution_hours": 8,
+            }
+        )
+
     def run_sla_check(self):
         """Run the scheduled SLA check as Odoo's scheduler does: its own
         transaction (the test's, in registry test mode), batches committed."""

@@ -75,15 +75,7 @@ class TestClaimDeadlines(ClaimsCase):
         self.assertEqual(claim.paused_hours, 2.0)
 
     def test_a_priority_change_after_a_pause_keeps_the_paused_hours(self):
-        urgent = self.env["sla.policy"].create(
-            {
-                "name": "Urgent",
-                "team_id": self.team.id,
-                "priority": "3",
-                "response_hours": 1,
-                "resolution_hours": 8,
-            }
-        )
+        urgent = self.urgent_policy()
         with freeze_time("2026-11-27 08:00:00"):  # Friday 10:00 Sofia
             claim = self.new_claim()
         with freeze_time("2026-11-27 09:00:00"):

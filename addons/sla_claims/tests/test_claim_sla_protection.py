@@ -106,15 +106,7 @@ class TestClaimSlaProtection(ClaimsCase):
                     )
 
     def test_a_stage_and_priority_change_in_one_write_plans_once(self):
-        urgent = self.env["sla.policy"].create(
-            {
-                "name": "Urgent",
-                "team_id": self.team.id,
-                "priority": "3",
-                "response_hours": 1,
-                "resolution_hours": 8,
-            }
-        )
+        urgent = self.urgent_policy()
         with freeze_time("2026-11-27 09:00:00"):
             self.claim.stage_id = self.stage_waiting
         original = ResourceCalendar.plan_hours
