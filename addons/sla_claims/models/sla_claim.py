@@ -235,6 +235,7 @@ class SlaClaim(models.Model):
 
     @api.depends("first_response_date", "resolved_date", "pause_ids.working_hours")
     def _compute_working_hours(self):
+        work = self._work_times()
         for claim in self:
             claim.response_working_hours = claim.resolution_working_hours = 0.0
             if not (claim.first_response_date or claim.resolved_date):
@@ -244,8 +245,11 @@ class SlaClaim(models.Model):
                 ("resolution_working_hours", claim.resolved_date),
             ):
                 if stop:
-                    worked = claim._working_hours_between(claim.sla_start_date, stop)
-                    claim[field] = max(worked - claim._paused_hours_before(stop), 0.0)
+                    worked = claim._working_hours_between(
+                        claim.sla_start_date, stop, work
+                    )
+                    paused = claim._paused_hours_before(stop, work)
+                    claim[field] = max(worked - paused, 0.0)
 
     @api.depends("partner_id.tz", "team_id", "policy_id")
     def _compute_customer_tz(self):

@@ -6,10 +6,13 @@ SLA; everything else here is what it and the 15-minute check call.
 
 from collections import defaultdict
 
+from pytz import utc
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import sla_rules, sla_schedule
+from ..lib.work_time import WorkTimes
 
 CLOCKS = ("response", "resolution")
 CRON_BATCH_SIZE = 200
@@ -36,15 +39,16 @@ class SlaClaimClock(models.AbstractModel):
         if not self:
             return
         now = fields.Datetime.now()
+        work = self._work_times()
         replan = self.browse()
         resumed = self.browse()
         if previous_stages:
             moved = self.filtered(lambda c: c.stage_id != previous_stages[c])
-            replan, resumed = moved._follow_stages(previous_stages, now)
+            replan, resumed = moved._follow_stages(previous_stages, now, work)
         if rematch:
             self._match_policies()
             replan = self
-        self._refresh_sla(now, replan)
+        self._refresh_sla(now, replan, work=work)
         if previous_stages:
             resumed.filtered("is_open")._notify_customer(
                 "sla_claims.mail_template_claim_deadline_moved"
@@ -53,7 +57,7 @@ class SlaClaimClock(models.AbstractModel):
                 if claim.stage_id != previous_stages[claim]:
                     claim._notify_customer(claim.stage_id.mail_template_id)
 
-    def _follow_stages(self, previous_stages, now):
+    def _follow_stages(self, previous_stages, now, work):
         """Open, close or add pauses and set or clear the resolution date for
         claims that moved stage. Returns (claims whose deadlines must be
         planned again, claims that stopped waiting on the customer)."""
@@ -68,11 +72,11 @@ class SlaClaimClock(models.AbstractModel):
                 and not c.stage_id._ends_claim()
             )
         )
-        leaving_pause.pause_ids._close(now)
+        leaving_pause.pause_ids._close(now, work)
         if reopened:
             # the time spent resolved does not count, and the last resolution
             # is the one recorded
-            Pause._record_resolved_time(reopened, now)
+            Pause._record_resolved_time(reopened, now, work)
             for claim in reopened:
                 values = {"resolved_date": False}
                 if claim.sla_resolution_state == sla_rules.MET:
@@ -102,14 +106,17 @@ class SlaClaimClock(models.AbstractModel):
 
     # -------------------------------------------------------------- clocks
 
-    def _refresh_sla(self, now, replan, escalate=False):
+    def _refresh_sla(self, now, replan, escalate=False, work=None):
         """Compute deadlines (for ``replan``), states and the next check of
         these claims, fire due escalations when ``escalate``, and store what
-        changed, claims with equal values in one write."""
+        changed, claims with equal values in one write. ``work`` plans on
+        the calendars, each read once for the batch."""
+        work = work or self._work_times()
+        replan._prepare_work_times(work)
         changes = defaultdict(lambda: self.browse())
-        plan_after = self._after_deadline_planner()
+        plan_after = self._after_deadline_planner(work)
         for claim in self:
-            values, facts = claim._clock_values(now, claim in replan)
+            values, facts = claim._clock_values(now, claim in replan, work)
             level = claim.escalation_level
             if escalate:
                 level = claim._escalate_due(facts, now, plan_after)
@@ -121,7 +128,7 @@ class SlaClaimClock(models.AbstractModel):
         for values, claims in changes.items():
             claims._store_sla_values(dict(values))
 
-    def _clock_values(self, now, replan):
+    def _clock_values(self, now, replan, work):
         """(field values, facts per clock) of this claim's two clocks."""
         self.ensure_one()
         policy = self.policy_id
@@ -136,7 +143,7 @@ class SlaClaimClock(models.AbstractModel):
             deadline = self[f"{clock}_deadline"] or None
             at_risk = self[f"{clock}_at_risk_date"] or None
             if replan and state not in sla_rules.FINAL_STATES:
-                deadline, at_risk = self._plan_clock(clock, target)
+                deadline, at_risk = self._plan_clock(clock, target, work)
             state = sla_rules.clock_state(
                 now=now,
                 deadline=deadline,
@@ -160,18 +167,15 @@ class SlaClaimClock(models.AbstractModel):
             }
         return values, facts
 
-    def _plan_clock(self, clock, target):
+    def _plan_clock(self, clock, target, work):
         """(deadline, at-risk date) of one clock, None without a target:
         the target's working hours plus those paused, from receipt."""
         if not target:
             return None, None
         moment = self.first_response_date or None if clock == "response" else None
-        paused = self._paused_hours_before(moment)
+        paused = self._paused_hours_before(moment, work)
         at_risk = sla_rules.at_risk_hours(target, self.policy_id.at_risk_percent)
-        calendar = self._calendar()
-        return self._plan(calendar, target + paused), self._plan(
-            calendar, at_risk + paused
-        )
+        return self._plan(target + paused, work), self._plan(at_risk + paused, work)
 
     def _clock_stops(self):
         """When each clock stopped, None while it runs. A claim ended without
@@ -210,18 +214,34 @@ class SlaClaimClock(models.AbstractModel):
             return self.policy_id._get_calendar(self.team_id)
         return self.team_id._get_calendar()
 
-    def _working_hours_between(self, start, end):
-        return self._calendar().get_work_hours_count(start, end, compute_leaves=True)
+    @api.model
+    def _work_times(self):
+        """Working time of every calendar, for one batch of work."""
+        return WorkTimes(_read_work_intervals)
 
-    def _paused_hours_before(self, moment):
+    def _prepare_work_times(self, work):
+        """Read each calendar's intervals once for these claims' deadlines."""
+        by_calendar = defaultdict(list)
+        for claim in self:
+            by_calendar[claim._calendar()].append(claim.sla_start_date)
+        for calendar, starts in by_calendar.items():
+            work(calendar).prepare(min(starts), max(starts))
+
+    def _working_hours_between(self, start, end, work=None):
+        return (work or self._work_times())(self._calendar()).hours_between(start, end)
+
+    def _paused_hours_before(self, moment, work=None):
         """Working hours paused before ``moment`` (all finished pauses when
         None)."""
         return sla_rules.paused_hours_before(
-            self.pause_ids._as_lib_pauses(), moment, self._working_hours_between
+            self.pause_ids._as_lib_pauses(),
+            moment,
+            lambda start, end: self._working_hours_between(start, end, work),
         )
 
-    def _plan(self, calendar, hours):
-        result = calendar.plan_hours(hours, self.sla_start_date, compute_leaves=True)
+    def _plan(self, hours, work):
+        calendar = self._calendar()
+        result = work(calendar).plan(hours, self.sla_start_date)
         if not result:
             raise ValidationError(
                 self.env._(
@@ -233,19 +253,12 @@ class SlaClaimClock(models.AbstractModel):
             )
         return result
 
-    def _after_deadline_planner(self):
+    def _after_deadline_planner(self, work):
         """plan_after(claim, deadline, hours): working hours after a deadline
-        on the claim's calendar, each distinct question asked once."""
-        cache = {}
+        on the claim's calendar."""
 
         def plan_after(claim, deadline, hours):
-            calendar = claim._calendar()
-            key = (calendar.id, deadline, hours)
-            if key not in cache:
-                cache[key] = (
-                    calendar.plan_hours(hours, deadline, compute_leaves=True) or None
-                )
-            return cache[key]
+            return work(claim._calendar()).plan(hours, deadline)
 
         return plan_after
 
@@ -375,3 +388,19 @@ class SlaClaimClock(models.AbstractModel):
     def _check_sla(self, now):
         """Refresh states from the stored dates and fire due escalations."""
         self._refresh_sla(now, replan=self.browse(), escalate=True)
+
+
+def _read_work_intervals(calendar, start, end):
+    """A calendar's work intervals (public holidays and other leaves
+    without a resource excluded, as plan_hours(compute_leaves=True) does),
+    in naive UTC."""
+    intervals = calendar._work_intervals_batch(
+        start.replace(tzinfo=utc), end.replace(tzinfo=utc), compute_leaves=True
+    )[False]
+    return [
+        (
+            begin.astimezone(utc).replace(tzinfo=None),
+            stop.astimezone(utc).replace(tzinfo=None),
+        )
+        for begin, stop, _meta in intervals
+    ]

@@ -58,20 +58,21 @@ class SlaClaimPause(models.Model):
             ]
         )
 
-    def _close(self, now):
-        """End these pauses at ``now``, counting their working hours."""
+    def _close(self, now, work):
+        """End these pauses at ``now``, counting their working hours on the
+        claims' calendars (``work``, read once for all)."""
         for pause in self.filtered(lambda p: not p.end):
             pause.sudo().write(
                 {
                     "end": now,
                     "working_hours": pause.claim_id._working_hours_between(
-                        pause.start, now
+                        pause.start, now, work
                     ),
                 }
             )
 
     @api.model
-    def _record_resolved_time(self, claims, now):
+    def _record_resolved_time(self, claims, now, work):
         """Reopened ``claims`` were resolved since their ``resolved_date``:
         that time does not count against the resolution deadline."""
         return self.sudo().create(
@@ -82,7 +83,7 @@ class SlaClaimPause(models.Model):
                     "start": claim.resolved_date,
                     "end": now,
                     "working_hours": claim._working_hours_between(
-                        claim.resolved_date, now
+                        claim.resolved_date, now, work
                     ),
                 }
                 for claim in claims

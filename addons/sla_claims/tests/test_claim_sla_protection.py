@@ -105,36 +105,43 @@ class TestClaimSlaProtection(ClaimsCase):
                         {"pause_ids": [Command.create({"working_hours": 30})]}
                     )
 
+    def spy(self, cls, method):
+        """Count the calls of a real method (it still runs)."""
+        return patch.object(
+            cls, method, autospec=True, side_effect=getattr(cls, method)
+        )
+
     def test_a_stage_and_priority_change_in_one_write_plans_once(self):
         urgent = self.urgent_policy()
+        with freeze_time("2026-11-27 08:00:00"):
+            claims = self.claim | self.new_claim() | self.new_claim()
         with freeze_time("2026-11-27 09:00:00"):
-            self.claim.stage_id = self.stage_waiting
-        original = ResourceCalendar.plan_hours
+            claims.stage_id = self.stage_waiting
+        Claim = type(self.env["sla.claim"])
         with (
             freeze_time("2026-11-27 10:00:00"),
-            patch.object(
-                ResourceCalendar, "plan_hours", autospec=True, side_effect=original
-            ) as plan_hours,
+            self.spy(Claim, "_refresh_sla") as refresh,
+            self.spy(ResourceCalendar, "_work_intervals_batch") as reads,
         ):
-            self.claim.with_user(self.ana).write(
+            claims.with_user(self.ana).write(
                 {"stage_id": self.stage_progress.id, "priority": "3"}
             )
-        self.assertEqual(self.claim.policy_id, urgent)
-        # once per clock for its deadline and its at-risk date, nothing twice
-        self.assertEqual(plan_hours.call_count, 4)
+        self.assertEqual(claims.policy_id, urgent)
+        self.assertEqual(refresh.call_count, 1, "the SLA is brought up to date once")
+        # the calendar is read for the batch, not for each claim or question
+        self.assertLessEqual(reads.call_count, 2)
         # 8 h + 1 h paused from Friday 10:00 Sofia: Friday 7 h, Monday 2 h
-        self.assertEqual(self.claim.resolution_deadline, datetime(2026, 11, 30, 9, 0))
+        self.assertEqual(
+            set(claims.mapped("resolution_deadline")), {datetime(2026, 11, 30, 9, 0)}
+        )
 
     def test_moving_between_working_stages_plans_nothing(self):
-        original = ResourceCalendar.plan_hours
         with (
-            patch.object(
-                ResourceCalendar, "plan_hours", autospec=True, side_effect=original
-            ) as plan_hours,
+            self.spy(ResourceCalendar, "_work_intervals_batch") as reads,
             freeze_time("2026-11-27 09:00:00"),
         ):
             self.claim.with_user(self.ana).stage_id = self.stage_progress
-        self.assertEqual(plan_hours.call_count, 0)
+        self.assertEqual(reads.call_count, 0)
         self.assertEqual(self.claim.resolution_deadline, datetime(2026, 12, 1, 8, 0))
         # the response clock turns at risk at 11:00 (UTC): checked then
         self.assertEqual(self.claim.sla_next_check, datetime(2026, 11, 27, 11, 0))
