@@ -213,8 +213,14 @@ class SlaClaimMail(models.AbstractModel):
             name=(msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
             description=msg_dict.get("body"),
         )
+        # the incoming mail itself reaches the responsible: no separate
+        # "you have been assigned" notice
         claim = super(
-            SlaClaimMail, self.with_context(sla_claims_no_acknowledgement=silent)
+            SlaClaimMail,
+            self.with_context(
+                sla_claims_no_acknowledgement=silent,
+                mail_auto_subscribe_no_notify=True,
+            ),
         ).message_new(dict(msg_dict, email_from=address or False), values)
         cc_partners = self._partner_find_from_emails_single(
             list(self._mail_cc_sanitized_raw_dict(msg_dict.get("cc")).values()),
@@ -222,7 +228,9 @@ class SlaClaimMail(models.AbstractModel):
         )
         if cc_partners:
             claim.message_subscribe(partner_ids=cc_partners.ids)
-        return claim.with_context(sla_claims_no_acknowledgement=False)
+        return claim.with_context(
+            sla_claims_no_acknowledgement=False, mail_auto_subscribe_no_notify=False
+        )
 
     @api.model
     def _sender_for_contact(self, email_from, address):
@@ -289,8 +297,16 @@ class SlaClaimMail(models.AbstractModel):
         if not template:
             return
         for claim in self.filtered(lambda c: c.partner_id.email_normalized):
-            claim.message_post_with_source(
+            claim.with_context(sla_claims_customer_mail=True).message_post_with_source(
                 template,
                 message_type="auto_comment",
                 subtype_xmlid="mail.mt_comment",
             )
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """An automatic mail to the customer is for the customer's side: our
+        users read it in the chatter, a copy by mail is noise."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if self.env.context.get("sla_claims_customer_mail"):
+            recipients = [r for r in recipients if r["share"]]
+        return recipients

@@ -13,3 +13,4 @@ from . import test_claim_sla_protection
 from . import test_claim_journeys
 from . import test_claim_data
 from . import test_claim_mail_corpus
+from . import test_claim_work_time

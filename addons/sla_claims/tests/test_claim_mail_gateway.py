@@ -32,6 +32,27 @@ class TestClaimMailGateway(ClaimsGatewayCase):
         mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", ack.id)])
         self.assertIn(f"access_token={claim.access_token}", str(mail.body_html))
 
+    def test_a_new_claim_mails_the_customer_and_the_responsible_once_each(self):
+        self.env = self.env(context={})  # as in production: followers notified
+        before = self.env["mail.mail"].sudo().search([])
+        claim = self.Claim.browse(self.receive())
+        mails = self.env["mail.mail"].sudo().search([("id", "not in", before.ids)])
+        by_recipient = sorted(
+            (mail.recipient_ids.email, mail.mail_message_id.message_type)
+            for mail in mails
+        )
+        self.assertEqual(
+            by_recipient,
+            sorted(
+                [
+                    # the acknowledgement, to the customer only
+                    ("ivan@acme.example", "auto_comment"),
+                    # the customer's mail itself, to the responsible
+                    (claim.user_id.email, "email"),
+                ]
+            ),
+        )
+
     def test_an_unknown_sender_becomes_a_contact_unless_the_team_says_no(self):
         claim = self.Claim.browse(self.receive(sender="new@buyer.example"))
         self.assertEqual(claim.partner_id.email, "new@buyer.example")
