@@ -13,6 +13,7 @@ from odoo.exceptions import ValidationError
 
 from ..lib import sla_rules, sla_schedule
 from ..lib.work_time import WorkTimes
+from .sla_notices import SlaNotices
 
 CLOCKS = ("response", "resolution")
 CRON_BATCH_SIZE = 200
@@ -112,6 +113,7 @@ class SlaClaimClock(models.AbstractModel):
         changed, claims with equal values in one write. ``work`` plans on
         the calendars, each read once for the batch."""
         work = work or self._work_times()
+        notices = SlaNotices(self.env)
         replan._prepare_work_times(work)
         changes = defaultdict(lambda: self.browse())
         plan_after = self._after_deadline_planner(work)
@@ -119,14 +121,15 @@ class SlaClaimClock(models.AbstractModel):
             values, facts = claim._clock_values(now, claim in replan, work)
             level = claim.escalation_level
             if escalate:
-                level = claim._escalate_due(facts, now, plan_after)
+                level = claim._escalate_due(facts, now, plan_after, notices)
             values["escalation_level"] = level
             values["sla_next_check"] = claim._next_check(facts, level, now, plan_after)
             changed = {k: v for k, v in values.items() if claim[k] != v}
             if changed:
                 changes[frozenset(changed.items())] |= claim
         for values, claims in changes.items():
-            claims._store_sla_values(dict(values))
+            claims._store_sla_values(dict(values), notices)
+        notices.send()
 
     def _clock_values(self, now, replan, work):
         """(field values, facts per clock) of this claim's two clocks."""
@@ -190,7 +193,7 @@ class SlaClaimClock(models.AbstractModel):
     def _open_pause(self):
         return self.pause_ids.filtered(lambda p: not p.end)[:1]
 
-    def _store_sla_values(self, values):
+    def _store_sla_values(self, values, notices):
         """Write the same SLA values on these claims; a clock turning at risk
         warns the responsible (once: the state is stored with the warning)."""
         newly_at_risk = [
@@ -202,7 +205,7 @@ class SlaClaimClock(models.AbstractModel):
         ]
         self._sla_write(values)
         for claim, clock in newly_at_risk:
-            claim._warn_at_risk(clock)
+            notices.warn_at_risk(claim, clock)
 
     # ------------------------------------------------------- working time
 
@@ -269,7 +272,7 @@ class SlaClaimClock(models.AbstractModel):
             lambda rule: rule.level > level
         ).sorted("level")
 
-    def _escalate_due(self, facts, now, plan_after):
+    def _escalate_due(self, facts, now, plan_after, notices):
         """Fire, in level order, the pending escalations now due; return the
         level reached. Each level fires once: the level is stored with it."""
         self.ensure_one()
@@ -279,7 +282,7 @@ class SlaClaimClock(models.AbstractModel):
                 self, facts, lambda deadline, hours: plan_after(self, deadline, hours)
             )
             if due is not None and now >= due:
-                rule._fire(self)
+                rule._fire(self, notices)
                 reached = rule.level
         return reached
 
@@ -303,59 +306,6 @@ class SlaClaimClock(models.AbstractModel):
             for rule in self._pending_escalations(level)
         ]
         return sla_schedule.next_check(moments, now) or False
-
-    def _format_deadline(self, moment, user):
-        """A UTC datetime in ``user``'s (or the team calendar's) time zone."""
-        tz = user.tz or self.team_id._get_calendar().tz or "UTC"
-        return fields.Datetime.to_string(
-            fields.Datetime.context_timestamp(self.with_context(tz=tz), moment)
-        )[:16]
-
-    def _clock_labels(self):
-        return {
-            "response": self.env._("response"),
-            "resolution": self.env._("resolution"),
-        }
-
-    def _warn_at_risk(self, clock):
-        deadline = self[f"{clock}_deadline"]
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=self.user_id.id,
-            summary=self.env._(
-                "%(number)s: %(clock)s deadline at risk",
-                number=self.number,
-                clock=self._clock_labels()[clock],
-            ),
-            note=self.env._(
-                "The %(clock)s deadline of this claim is %(deadline)s. "
-                "Act now to keep the promise made to the customer.",
-                clock=self._clock_labels()[clock],
-                deadline=self._format_deadline(deadline, self.user_id),
-            ),
-        )
-
-    def _escalation_texts(self, rule):
-        """(summary, note) of an escalation of this claim by ``rule``."""
-        clock = self._clock_labels()[rule.clock]
-        summary = self.env._(
-            "%(number)s: escalation level %(level)s (%(clock)s deadline)",
-            number=self.number,
-            level=rule.level,
-            clock=clock,
-        )
-        note = self.env._(
-            "Claim %(number)s of %(customer)s: the %(clock)s deadline %(deadline)s "
-            "is at risk or missed. Responsible: %(responsible)s.",
-            number=self.number,
-            customer=self.partner_id.display_name or self.email_from or "-",
-            clock=clock,
-            deadline=self._format_deadline(
-                self[f"{rule.clock}_deadline"], self.user_id
-            ),
-            responsible=self.user_id.name,
-        )
-        return summary, note
 
     # ---------------------------------------------------------------- cron
 

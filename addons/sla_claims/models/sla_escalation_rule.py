@@ -84,36 +84,27 @@ class SlaEscalationRule(models.Model):
             after_due=after_due,
         )
 
-    def _fire(self, claim):
-        """Do what this level says for ``claim``."""
+    def _fire(self, claim, notices):
+        """Do what this level says for ``claim``; people are told through
+        ``notices`` (a to-do, a line in their digest of the run)."""
         self.ensure_one()
-        summary, note = claim._escalation_texts(self)
+        summary, note = notices.escalation_texts(claim, self)
         leader = claim.team_id.leader_id
         if self.action == "notify_responsible":
-            claim.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=claim.user_id.id,
-                summary=summary,
-                note=note,
-            )
+            notices.activity(claim, claim.user_id, summary, note)
         elif self.action == "notify_leader":
-            claim.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=leader.id,
-                summary=summary,
-                note=note,
-            )
+            notices.activity(claim, leader, summary, note)
         elif self.action == "reassign_leader":
-            claim.write({"user_id": leader.id})
+            # the leader learns it from the digest, not from one mail a claim
+            claim.with_context(mail_auto_subscribe_no_notify=True).write(
+                {"user_id": leader.id}
+            )
             claim.message_post(body=note, subtype_xmlid="mail.mt_note")
+            notices.tell(leader, claim, summary)
         elif self.action == "notify_managers":
             managers = self.env.ref("sla_claims.group_claims_manager").all_user_ids
             managers = managers.filtered(
                 lambda u: claim.company_id in u.company_ids and not u.share
             )
-            claim.message_post(
-                body=note,
-                subject=summary,
-                subtype_xmlid="mail.mt_note",
-                partner_ids=managers.partner_id.ids,
-            )
+            claim.message_post(body=note, subject=summary, subtype_xmlid="mail.mt_note")
+            notices.tell(managers, claim, summary)

@@ -127,6 +127,18 @@ class ClaimsCase(ClientsCase):
             }
         )
 
+    def digest_lines(self, user, claim):
+        """The digest mails of the SLA check that told ``user`` about
+        ``claim``."""
+        return self.env["mail.message"].search(
+            [
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", user.partner_id.ids),
+                ("subject", "like", "Claims:"),
+                ("body", "like", claim.number),
+            ]
+        )
+
     def run_sla_check(self):
         """Run the scheduled SLA check as Odoo's scheduler does: its own
         transaction (the test's, in registry test mode), batches committed."""

@@ -74,9 +74,7 @@ class TestClaimEscalation(ClaimsCase):
         )
 
     def manager_notes(self):
-        return self.claim.message_ids.filtered(
-            lambda m: self.manager.partner_id in m.partner_ids
-        )
+        return self.digest_lines(self.manager, self.claim)
 
     def test_each_warning_and_escalation_fires_once(self):
         number = self.claim.number
@@ -141,3 +139,35 @@ class TestClaimEscalation(ClaimsCase):
         self.check("2026-12-01 12:30:00")
         self.assertEqual(self.claim.escalation_level, 0)
         self.assertEqual(self.claim.sla_resolution_state, "paused")
+
+    def test_many_claims_late_at_once_make_one_digest_per_person(self):
+        with freeze_time("2026-11-27 08:00:00"):
+            claims = self.claim | self.env["sla.claim"].create(
+                [
+                    {
+                        "name": f"Late {n}",
+                        "team_id": self.team.id,
+                        "partner_id": self.contact.id,
+                    }
+                    for n in range(4)
+                ]
+            )
+        mails = self.env["mail.mail"].sudo()
+        before = mails.search([])
+        self.check("2026-12-01 08:30:00", runs=1)  # all past the deadline
+        self.assertEqual(set(claims.mapped("escalation_level")), {2})
+        leader_todos = claims.activity_ids.filtered(lambda a: a.user_id == self.leader)
+        self.assertEqual(len(leader_todos), 5, "a to-do on each claim")
+        digests = self.env["mail.message"].search(
+            [
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", self.leader.partner_id.ids),
+            ]
+        )
+        self.assertEqual(len(digests), 1, "one digest for the run")
+        for claim in claims:
+            self.assertIn(claim.number, digests.body)
+        to_leader = mails.search([("id", "not in", before.ids)]).filtered(
+            lambda m: self.leader.partner_id in m.recipient_ids
+        )
+        self.assertEqual(len(to_leader), 1, "one mail, not one per claim")
