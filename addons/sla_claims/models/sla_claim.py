@@ -282,8 +282,12 @@ class SlaClaim(models.Model):
                 vals["number"] = self.env["ir.sequence"].next_by_code("sla.claim")
         self._assign_responsibles(vals_list)
         claims = super().create(vals_list)
-        for claim in claims.filtered("partner_id"):
-            claim.message_subscribe(partner_ids=claim.partner_id.ids)
+        if self.env.context.get("tracking_disable"):
+            # followers are set by the auto-subscription, skipped in this mode
+            for partner, group in (
+                claims.filtered("partner_id").grouped("partner_id").items()
+            ):
+                group.message_subscribe(partner_ids=partner.ids)
         no_stage = self.env["sla.claim.stage"]
         claims._sla_update({claim: no_stage for claim in claims}, rematch=True)
         if not self.env.context.get("sla_claims_no_acknowledgement"):
@@ -350,10 +354,11 @@ class SlaClaim(models.Model):
     def _assign_responsibles(self, vals_list):
         """Give every new claim a responsible (see the team's rule)."""
         Team = self.env["sla.claim.team"]
-        default_team = self._default_team()
         pending = [v for v in vals_list if not v.get("user_id")]
-        for vals in pending:
-            vals.setdefault("team_id", default_team.id)
+        if any(not vals.get("team_id") for vals in pending):
+            default_team = self._default_team()
+            for vals in pending:
+                vals.setdefault("team_id", default_team.id)
         teams = Team.browse({v["team_id"] for v in pending if v.get("team_id")})
         load = teams._open_claim_load()
         for vals in pending:

@@ -294,14 +294,36 @@ class SlaClaimMail(models.AbstractModel):
         response."""
         if isinstance(template, str):
             template = self.env.ref(template, raise_if_not_found=False)
-        if not template:
+        claims = self.filtered(lambda c: c.partner_id.email_normalized)
+        if not template or not claims:
             return
-        for claim in self.filtered(lambda c: c.partner_id.email_normalized):
-            claim.with_context(sla_claims_customer_mail=True).message_post_with_source(
-                template,
+        # rendered for all claims at once, in each customer's language, and
+        # posted straight: no mail composer per claim
+        rendered = {
+            name: template._render_field(name, claims.ids, compute_lang=True)
+            for name in ("subject", "body_html", "email_from", "reply_to")
+            if template[name]
+        }
+        for claim in claims:
+            values = {name: texts[claim.id] for name, texts in rendered.items()}
+            claim.with_context(sla_claims_customer_mail=True).message_post(
+                body=values.pop("body_html", ""),
+                partner_ids=claim.partner_id.ids,
                 message_type="auto_comment",
                 subtype_xmlid="mail.mt_comment",
+                email_layout_xmlid=template.email_layout_xmlid or None,
+                **values,
             )
+
+    def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
+        """The customer follows their claim (and a new customer, when it
+        changes), in the same insert as the responsible."""
+        followers = super()._message_auto_subscribe_followers(
+            updated_values, default_subtype_ids
+        )
+        if updated_values.get("partner_id"):
+            followers.append((updated_values["partner_id"], default_subtype_ids, False))
+        return followers
 
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
         """An automatic mail to the customer is for the customer's side: our

@@ -23,6 +23,7 @@ class TestPartnerClaimStatistics(ClaimsCase):
             self.run_sla_check()  # `late` is long overdue
         partners = self.customer | self.contact | other | quiet
         partners.mapped("commercial_partner_id")  # the caller has them already
+        self.env.companies.ids  # noqa: B018 - the session's companies, read once
         with self.assertQueryCount(1):
             stats = partners._get_claim_statistics(date(2026, 11, 1), date(2026, 12, 1))
         self.assertEqual(
