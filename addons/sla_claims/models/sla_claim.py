@@ -1,3 +1,5 @@
+import uuid
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import email_normalize
@@ -126,6 +128,7 @@ class SlaClaim(models.Model):
         string="Normalized Email",
         compute="_compute_email_from_normalized",
         store=True,
+        precompute=True,
         index=True,
         help="The address alone, lowercase: what mail from the same sender is "
         "compared with.",
@@ -148,8 +151,12 @@ class SlaClaim(models.Model):
         default="manual",
         required=True,
     )
-    is_open = fields.Boolean(compute="_compute_stage_flags", store=True, index=True)
-    is_unfounded = fields.Boolean(compute="_compute_stage_flags", store=True)
+    is_open = fields.Boolean(
+        compute="_compute_stage_flags", store=True, index=True, precompute=True
+    )
+    is_unfounded = fields.Boolean(
+        compute="_compute_stage_flags", store=True, precompute=True
+    )
     policy_id = fields.Many2one(
         "sla.policy", string="SLA Policy", readonly=True, copy=False
     )
@@ -174,6 +181,7 @@ class SlaClaim(models.Model):
     paused_hours = fields.Float(
         compute="_compute_paused_hours",
         store=True,
+        precompute=True,
         help="Working hours the claim waited on the customer; the deadlines "
         "moved by them.",
     )
@@ -190,17 +198,20 @@ class SlaClaim(models.Model):
     needs_assignment = fields.Boolean(
         compute="_compute_needs_assignment",
         store=True,
+        precompute=True,
         string="Unassigned",
         help="The responsible left the team or the company: reassign the claim.",
     )
     response_working_hours = fields.Float(
         compute="_compute_working_hours",
         store=True,
+        precompute=True,
         help="Working hours from receipt to the first answer, pauses excluded.",
     )
     resolution_working_hours = fields.Float(
         compute="_compute_working_hours",
         store=True,
+        precompute=True,
         help="Working hours from receipt to resolution, pauses excluded.",
     )
     customer_tz = fields.Char(
@@ -283,6 +294,8 @@ class SlaClaim(models.Model):
         for vals in vals_list:
             if not vals.get("number") or vals["number"] == self.env._("New"):
                 vals["number"] = self.env["ir.sequence"].next_by_code("sla.claim")
+            # every acknowledgement links to the portal: the token from the start
+            vals.setdefault("access_token", str(uuid.uuid4()))
         self._assign_responsibles(vals_list)
         claims = super().create(vals_list)
         if self.env.context.get("tracking_disable"):
