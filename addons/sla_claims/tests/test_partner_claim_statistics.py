@@ -23,9 +23,10 @@ class TestPartnerClaimStatistics(ClaimsCase):
             self.run_sla_check()  # `late` is long overdue
         partners = self.customer | self.contact | other | quiet
         partners.mapped("commercial_partner_id")  # the caller has them already
-        self.env.companies.ids  # noqa: B018 - the session's companies, read once
+        companies = self.env.companies.ids  # the session's, read once already
         with self.assertQueryCount(1):
             stats = partners._get_claim_statistics(date(2026, 11, 1), date(2026, 12, 1))
+        self.assertIn(self.company.id, companies)
         self.assertEqual(
             stats[self.customer.id], {"claims": 2, "unfounded": 1, "breaches": 1}
         )
