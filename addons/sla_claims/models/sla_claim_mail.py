@@ -5,7 +5,7 @@ import logging
 from ast import literal_eval
 
 from odoo import api, models
-from odoo.tools import email_normalize, formataddr
+from odoo.tools import email_normalize, format_datetime, formataddr
 
 from ..lib.mail_filters import (
     acknowledgement_unwanted,
@@ -15,6 +15,8 @@ from ..lib.mail_filters import (
 )
 
 _logger = logging.getLogger(__name__)
+# weekday, date and time to the minute, in the reader's language
+MOMENT_FORMAT = "EEE d MMM y, HH:mm"
 # set in a new claim's route by `_claim_routes`, read by `message_new`
 NO_ACKNOWLEDGEMENT = "__sla_claims_no_acknowledgement"
 
@@ -218,7 +220,7 @@ class SlaClaimMail(models.AbstractModel):
         claim = super(
             SlaClaimMail,
             self.with_context(
-                sla_claims_no_acknowledgement=silent,
+                sla_claims_no_acknowledgement=True,
                 mail_auto_subscribe_no_notify=True,
             ),
         ).message_new(dict(msg_dict, email_from=address or False), values)
@@ -228,8 +230,11 @@ class SlaClaimMail(models.AbstractModel):
         )
         if cc_partners:
             claim.message_subscribe(partner_ids=cc_partners.ids)
+        # the gateway posts the customer's mail next: acknowledge after it
         return claim.with_context(
-            sla_claims_no_acknowledgement=False, mail_auto_subscribe_no_notify=False
+            sla_claims_no_acknowledgement=False,
+            mail_auto_subscribe_no_notify=False,
+            sla_claims_acknowledge_after=not silent,
         )
 
     @api.model
@@ -245,6 +250,12 @@ class SlaClaimMail(models.AbstractModel):
 
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type == "email" and self.env.context.get(
+            "sla_claims_acknowledge_after"
+        ):
+            self.with_context(sla_claims_acknowledge_after=False)._notify_customer(
+                "sla_claims.mail_template_claim_acknowledgement"
+            )
         if message.message_type not in ("comment", "email"):
             return result
         author_users = message.author_id.user_ids
@@ -305,7 +316,8 @@ class SlaClaimMail(models.AbstractModel):
             if template[name]
         }
         for claim in claims:
-            values = {name: texts[claim.id] for name, texts in rendered.items()}
+            values = claim._team_sender()
+            values.update({name: texts[claim.id] for name, texts in rendered.items()})
             claim.with_context(sla_claims_customer_mail=True).message_post(
                 body=values.pop("body_html", ""),
                 partner_ids=claim.partner_id.ids,
@@ -314,6 +326,36 @@ class SlaClaimMail(models.AbstractModel):
                 email_layout_xmlid=template.email_layout_xmlid or None,
                 **values,
             )
+
+    def _team_sender(self):
+        """Automatic mails come from the team: the company as author, the
+        team's alias (else the company's address) as sender and Reply-To, so
+        an answer comes back into the claim."""
+        self.ensure_one()
+        company = self.company_id
+        address = self.team_id.alias_email or company.email
+        values = {"author_id": company.partner_id.id}
+        if address:
+            values["email_from"] = values["reply_to"] = formataddr(
+                (company.name, address)
+            )
+        return values
+
+    def _customer_datetime(self, moment):
+        """``moment`` as the customer reads it: their language and time zone,
+        to the minute, the zone named ("Tue 24 Nov 2026, 11:48 (Europe/Sofia)")."""
+        self.ensure_one()
+        return self._format_moment(
+            moment, self.customer_tz, self.partner_id.lang or self.env.lang
+        )
+
+    def _format_moment(self, moment, tz, lang):
+        if not moment:
+            return ""
+        text = format_datetime(
+            self.env, moment, tz=tz, dt_format=MOMENT_FORMAT, lang_code=lang
+        )
+        return f"{text} ({tz})"
 
     def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
         """The customer follows their claim (and a new customer, when it

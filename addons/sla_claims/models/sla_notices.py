@@ -83,11 +83,10 @@ class SlaNotices:
 
     @staticmethod
     def format_deadline(claim, moment, user):
-        """A UTC datetime in ``user``'s (or the team calendar's) time zone."""
+        """``moment`` as ``user`` reads it: their language and time zone (else
+        the team calendar's), to the minute, the zone named."""
         tz = user.tz or claim.team_id._get_calendar().tz or "UTC"
-        return fields.Datetime.to_string(
-            fields.Datetime.context_timestamp(claim.with_context(tz=tz), moment)
-        )[:16]
+        return claim._format_moment(moment, tz, user.lang or claim.env.lang)
 
     def warn_at_risk(self, claim, clock):
         """The responsible must act before ``clock`` of ``claim`` breaches."""
@@ -95,11 +94,7 @@ class SlaNotices:
         self.activity(
             claim,
             claim.user_id,
-            claim.env._(
-                "%(number)s: %(clock)s deadline at risk",
-                number=claim.number,
-                clock=label,
-            ),
+            claim.env._("The %(clock)s deadline is at risk", clock=label),
             claim.env._(
                 "The %(clock)s deadline of this claim is %(deadline)s. "
                 "Act now to keep the promise made to the customer.",
@@ -114,20 +109,29 @@ class SlaNotices:
         """(summary, note) of an escalation of ``claim`` by ``rule``."""
         label = self.clock_label(claim, rule.clock)
         summary = claim.env._(
-            "%(number)s: escalation level %(level)s (%(clock)s deadline)",
-            number=claim.number,
+            "Escalation level %(level)s: %(clock)s deadline",
             level=rule.level,
             clock=label,
         )
-        note = claim.env._(
-            "Claim %(number)s of %(customer)s: the %(clock)s deadline %(deadline)s "
-            "is at risk or missed. Responsible: %(responsible)s.",
-            number=claim.number,
-            customer=claim.partner_id.display_name or claim.email_from or "-",
-            clock=label,
-            deadline=self.format_deadline(
+        values = {
+            "number": claim.number,
+            "customer": claim.partner_id.display_name or claim.email_from or "-",
+            "clock": label,
+            "deadline": self.format_deadline(
                 claim, claim[f"{rule.clock}_deadline"], claim.user_id
             ),
-            responsible=claim.user_id.name,
-        )
+            "responsible": claim.user_id.name,
+        }
+        if claim[f"sla_{rule.clock}_state"] == "breached":
+            note = claim.env._(
+                "Claim %(number)s of %(customer)s missed its %(clock)s deadline "
+                "of %(deadline)s. Responsible: %(responsible)s.",
+                **values,
+            )
+        else:
+            note = claim.env._(
+                "Claim %(number)s of %(customer)s is at risk: its %(clock)s "
+                "deadline is %(deadline)s. Responsible: %(responsible)s.",
+                **values,
+            )
         return summary, note

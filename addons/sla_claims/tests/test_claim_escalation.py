@@ -77,7 +77,6 @@ class TestClaimEscalation(ClaimsCase):
         return self.digest_lines(self.manager, self.claim)
 
     def test_each_warning_and_escalation_fires_once(self):
-        number = self.claim.number
         self.check("2026-11-27 10:30:00")  # Friday 12:30 Sofia: all fine
         self.assertEqual(self.claim.sla_response_state, "running")
         self.assertFalse(self.claim.activity_ids)
@@ -85,7 +84,7 @@ class TestClaimEscalation(ClaimsCase):
         self.check("2026-11-27 11:30:00")  # 13:30: response at risk
         self.assertEqual(self.claim.sla_response_state, "at_risk")
         self.assertEqual(
-            self.activities(self.responsible), [f"{number}: response deadline at risk"]
+            self.activities(self.responsible), ["The response deadline is at risk"]
         )
 
         self.check("2026-11-30 12:30:00")  # Monday 14:30: resolution at risk
@@ -95,9 +94,9 @@ class TestClaimEscalation(ClaimsCase):
         self.assertEqual(
             self.activities(self.responsible),
             [
-                f"{number}: escalation level 1 (resolution deadline)",
-                f"{number}: resolution deadline at risk",
-                f"{number}: response deadline at risk",
+                "Escalation level 1: resolution deadline",
+                "The resolution deadline is at risk",
+                "The response deadline is at risk",
             ],
         )
 
@@ -106,7 +105,7 @@ class TestClaimEscalation(ClaimsCase):
         self.assertEqual(self.claim.escalation_level, 2)
         self.assertEqual(
             self.activities(self.leader),
-            [f"{number}: escalation level 2 (resolution deadline)"],
+            ["Escalation level 2: resolution deadline"],
         )
         self.assertEqual(self.claim.user_id, self.responsible)
 

@@ -143,7 +143,7 @@ class TestClaimJourneys(ClaimsGatewayCase):
             claim.activity_ids.filtered(lambda a: a.user_id == self.leader).mapped(
                 "summary"
             ),
-            [f"{claim.number}: escalation level 1 (resolution deadline)"],
+            ["Escalation level 1: resolution deadline"],
         )
         self.check_at("2026-12-01 10:30:00")  # 2.5 working hours late
         self.assertEqual((claim.escalation_level, claim.user_id), (2, self.leader))
@@ -159,7 +159,12 @@ class TestClaimJourneys(ClaimsGatewayCase):
         self.assertEqual(len(self.digest_lines(self.manager, claim)), 1)
         self.assertTrue(
             claim.message_ids.filtered(
-                lambda m: m.subtype_id.internal and "is at risk or missed" in m.body
+                lambda m: (
+                    m.subtype_id.internal
+                    and "missed its resolution deadline of Tue 1 Dec 2026, 10:00"
+                    " (Europe/Sofia)"
+                    in m.body
+                )
             ),
             "the escalation is noted on the claim",
         )

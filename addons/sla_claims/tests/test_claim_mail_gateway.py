@@ -25,8 +25,14 @@ class TestClaimMailGateway(ClaimsGatewayCase):
         self.assertIn(claim.number, ack.subject)
         self.assertIn(claim.user_id.name, ack.body)
         # the deadlines in the customer's language and time zone (Sofia)
-        self.assertIn("11/30/2026 11:00:00 AM", ack.body)
-        self.assertIn("12/01/2026 03:00:00 PM", ack.body)
+        self.assertIn("Mon 30 Nov 2026, 11:00 (Europe/Sofia)", ack.body)
+        self.assertIn("Tue 1 Dec 2026, 15:00 (Europe/Sofia)", ack.body)
+        # from the team, after the customer's own mail
+        self.assertEqual(ack.author_id, self.company.partner_id)
+        self.assertIn("care@shop.example", ack.email_from)
+        self.assertIn("care@shop.example", ack.reply_to)
+        customer_mail = claim.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertGreater(ack.id, customer_mail.id)
         self.assertFalse(claim.first_response_date, "an automatic mail is no answer")
         # the mail carries a link to the claim on the portal, with its token
         mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", ack.id)])
@@ -52,6 +58,20 @@ class TestClaimMailGateway(ClaimsGatewayCase):
                 ]
             ),
         )
+
+    def test_the_acknowledgement_speaks_the_customers_language(self):
+        self.load_languages(["sla_claims"])
+        for lang, greeting, answer_by in (
+            ("ru_RU", "Здравствуйте", "пн 30 нояб. 2026, 11:00 (Europe/Sofia)"),
+            ("bg_BG", "Здравейте", "пн 30 ное 2026, 11:00 (Europe/Sofia)"),
+        ):
+            with self.subTest(lang=lang):
+                self.contact.lang = lang
+                with freeze_time("2026-11-27 13:00:00"):
+                    claim = self.Claim.browse(self.receive())
+                ack = self.acknowledgements(claim)
+                self.assertIn(greeting, ack.body)
+                self.assertIn(answer_by, ack.body)
 
     def test_an_unknown_sender_becomes_a_contact_unless_the_team_says_no(self):
         claim = self.Claim.browse(self.receive(sender="new@buyer.example"))
@@ -157,7 +177,7 @@ class TestClaimCustomerMails(ClaimsCase):
         # paused Friday 11-17 and Monday 9-10 (Sofia): 7 working hours, so
         # 16 + 7 hours from Friday 10:00 end on Tuesday 17:00
         self.assertEqual(claim.paused_hours, 7.0)
-        self.assertIn("12/01/2026 05:00:00 PM", notice.body)
+        self.assertIn("Tue 1 Dec 2026, 17:00 (Europe/Sofia)", notice.body)
 
     def test_resolution_sends_a_summary_and_a_rating_request(self):
         with freeze_time("2026-11-27 08:00:00"):
