@@ -308,6 +308,7 @@ class SlaClaim(models.Model):
         claims._sla_update({claim: no_stage for claim in claims}, rematch=True)
         if not self.env.context.get("sla_claims_no_acknowledgement"):
             claims._notify_customer("sla_claims.mail_template_claim_acknowledgement")
+        claims._warn_unreachable_customers()
         return claims
 
     def write(self, vals):

@@ -52,7 +52,12 @@ class SlaClaimClock(models.AbstractModel):
         self._refresh_sla(now, replan, work=work)
         if previous_stages:
             resumed.filtered("is_open")._notify_customer(
-                "sla_claims.mail_template_claim_deadline_moved"
+                "sla_claims.mail_template_claim_deadline_moved",
+                {
+                    "customer_answered": bool(
+                        self.env.context.get("sla_claims_customer_answered")
+                    )
+                },
             )
             for claim in self.filtered(lambda c: c.stage_id.mail_template_id):
                 if claim.stage_id != previous_stages[claim]:

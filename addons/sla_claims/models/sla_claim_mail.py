@@ -295,11 +295,30 @@ class SlaClaimMail(models.AbstractModel):
             if not stage or stage.pauses_sla or stage._ends_claim():
                 stage = claim.stage_id._working_stage()
             # the customer may not edit claims: the resume is the system's doing
-            claim.sudo().stage_id = stage
+            claim.sudo().with_context(
+                sla_claims_customer_answered=True
+            ).stage_id = stage
+
+    def _sla_question_pending(self):
+        """Whether our last public message to the customer came after their
+        last one: then we wait on their answer to it."""
+        self.ensure_one()
+        public = self.message_ids.filtered(
+            lambda m: (
+                m.message_type in ("comment", "email") and not m.subtype_id.internal
+            )
+        )
+        ours = public.filtered(
+            lambda m: m.author_id.user_ids and not m.author_id.partner_share
+        )
+        theirs = public - ours
+        return bool(ours) and (
+            not theirs or max(ours.mapped("id")) > max(theirs.mapped("id"))
+        )
 
     # ------------------------------------------------------- customer mails
 
-    def _notify_customer(self, template):
+    def _notify_customer(self, template, render_values=None):
         """Post an automatic mail from a template (or its XML id) to the
         customer, a follower: automatic, so it never counts as the first
         response."""
@@ -311,7 +330,9 @@ class SlaClaimMail(models.AbstractModel):
         # rendered for all claims at once, in each customer's language, and
         # posted straight: no mail composer per claim
         rendered = {
-            name: template._render_field(name, claims.ids, compute_lang=True)
+            name: template._render_field(
+                name, claims.ids, compute_lang=True, add_context=render_values
+            )
             for name in ("subject", "body_html", "email_from", "reply_to")
             if template[name]
         }
@@ -325,6 +346,19 @@ class SlaClaimMail(models.AbstractModel):
                 subtype_xmlid="mail.mt_comment",
                 email_layout_xmlid=template.email_layout_xmlid or None,
                 **values,
+            )
+
+    def _warn_unreachable_customers(self):
+        """A claim whose customer has no email address hears nothing from us:
+        say so on the claim, where the agent sees it."""
+        for claim in self.filtered(lambda c: not c.partner_id.email_normalized):
+            claim.message_post(
+                body=self.env._(
+                    "No acknowledgement was sent: the customer has no email "
+                    "address. Add one to the contact, or call the customer with "
+                    "the claim number and the deadlines."
+                ),
+                subtype_xmlid="mail.mt_note",
             )
 
     def _team_sender(self):

@@ -167,7 +167,7 @@ class TestClaimCustomerMails(ClaimsCase):
         with freeze_time("2026-11-30 08:00:00"):  # Monday 10:00 Sofia
             claim.stage_id = self.stage_progress
         paused = self.customer_mails(claim).filtered(
-            lambda m: "we need an answer" in m.body
+            lambda m: "waiting for some information from you" in m.body
         )
         self.assertEqual(len(paused), 1)
         notice = self.customer_mails(claim).filtered(
@@ -178,6 +178,44 @@ class TestClaimCustomerMails(ClaimsCase):
         # 16 + 7 hours from Friday 10:00 end on Tuesday 17:00
         self.assertEqual(claim.paused_hours, 7.0)
         self.assertIn("Tue 1 Dec 2026, 17:00 (Europe/Sofia)", notice.body)
+        # moved on by hand: nobody thanks the customer for an answer not given
+        self.assertNotIn("Thank you for your answer", notice.body)
+        self.assertNotIn("please see our last message", paused.body)
+
+    def test_waiting_on_an_answer_to_our_question_and_getting_it(self):
+        with freeze_time("2026-11-27 08:00:00"):
+            claim = self.new_claim()
+        with freeze_time("2026-11-27 09:00:00"):
+            claim.with_user(self.ana).message_post(
+                body="Which colour did you order?",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            claim.with_user(self.ana).stage_id = self.stage_waiting
+        asked = self.customer_mails(claim).filtered(
+            lambda m: "please see our last message and reply to it" in m.body
+        )
+        self.assertEqual(len(asked), 1)
+        with freeze_time("2026-11-27 10:00:00"):
+            claim.message_post(
+                body="Green.",
+                author_id=self.contact.id,
+                message_type="email",
+                subtype_xmlid="mail.mt_comment",
+            )
+        thanked = self.customer_mails(claim).filtered(
+            lambda m: "Thank you for your answer" in m.body
+        )
+        self.assertEqual(len(thanked), 1)
+
+    def test_a_customer_without_email_is_flagged_on_the_claim(self):
+        silent = self.env["res.partner"].create({"name": "Phone-only Ltd"})
+        claim = self.new_claim(partner_id=silent.id)
+        note = claim.message_ids.filtered(
+            lambda m: "the customer has no email address" in m.body
+        )
+        self.assertTrue(note.subtype_id.internal)
+        self.assertFalse(self.customer_mails(claim))
 
     def test_resolution_sends_a_summary_and_a_rating_request(self):
         with freeze_time("2026-11-27 08:00:00"):
