@@ -1,7 +1,7 @@
 import uuid
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
 from ..lib import sla_rules
@@ -296,7 +296,7 @@ class SlaClaim(models.Model):
                 vals["number"] = self.env["ir.sequence"].next_by_code("sla.claim")
             # every acknowledgement links to the portal: the token from the start
             vals.setdefault("access_token", str(uuid.uuid4()))
-        self._assign_responsibles(vals_list)
+        self.env["sla.claim.team"]._assign_responsibles(vals_list)
         claims = super().create(vals_list)
         if self.env.context.get("tracking_disable"):
             # followers are set by the auto-subscription, skipped in this mode
@@ -365,27 +365,30 @@ class SlaClaim(models.Model):
         hooks (they decided what to store)."""
         return self.with_context(sla_claims_edit=_SLA_EDIT).write(vals)
 
-    # ------------------------------------------------------------ assignment
+    # ------------------------------------------------------------- actions
 
-    @api.model
-    def _assign_responsibles(self, vals_list):
-        """Give every new claim a responsible (see the team's rule)."""
-        Team = self.env["sla.claim.team"]
-        pending = [v for v in vals_list if not v.get("user_id")]
-        if any(not vals.get("team_id") for vals in pending):
-            default_team = self._default_team()
-            for vals in pending:
-                vals.setdefault("team_id", default_team.id)
-        teams = Team.browse({v["team_id"] for v in pending if v.get("team_id")})
-        load = teams._open_claim_load()
-        for vals in pending:
-            team = Team.browse(vals.get("team_id"))
-            if not team:
-                raise ValidationError(
-                    self.env._(
-                        "Create a claims team first (Clients → Configuration → "
-                        "Teams): every claim belongs to a team."
-                    )
+    def action_assign_to_me(self):
+        self.write({"user_id": self.env.user.id})
+
+    def action_resolve(self):
+        self._move_to_stage([("is_resolved", "=", True)])
+
+    def action_mark_unfounded(self):
+        self._move_to_stage([("is_unfounded", "=", True)])
+
+    def action_reopen(self):
+        """Back to work: the last working stage (e.g. "In progress")."""
+        last = self.env["sla.claim.stage"].search([], order="sequence desc, id desc")
+        stage = last[:1]._working_stage() if last else last
+        self.filtered(lambda c: not c.is_open).write({"stage_id": stage.id})
+
+    def _move_to_stage(self, domain):
+        stage = self.env["sla.claim.stage"].search(domain, limit=1)
+        if not stage:
+            raise UserError(
+                self.env._(
+                    "No stage does that yet: add one in Clients → Configuration → "
+                    "Claim Stages."
                 )
-            partner = self.env["res.partner"].browse(vals.get("partner_id"))
-            vals["user_id"] = team._pick_responsible(partner, load).id
+            )
+        self.write({"stage_id": stage.id})

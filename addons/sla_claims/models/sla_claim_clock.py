@@ -10,12 +10,15 @@ from pytz import utc
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_datetime
 
 from ..lib import sla_rules, sla_schedule
 from ..lib.work_time import WorkTimes
 from .sla_notices import SlaNotices
 
 CLOCKS = ("response", "resolution")
+# weekday, date and time to the minute, in the reader's language
+MOMENT_FORMAT = "EEE d MMM y, HH:mm"
 CRON_BATCH_SIZE = 200
 
 
@@ -269,6 +272,24 @@ class SlaClaimClock(models.AbstractModel):
             return work(claim._calendar()).plan(hours, deadline)
 
         return plan_after
+
+    # ------------------------------------------------------ telling times
+
+    def _customer_datetime(self, moment):
+        """``moment`` as the customer reads it: their language and time zone,
+        to the minute, the zone named ("Tue 24 Nov 2026, 11:48 (Europe/Sofia)")."""
+        self.ensure_one()
+        return self._format_moment(
+            moment, self.customer_tz, self.partner_id.lang or self.env.lang
+        )
+
+    def _format_moment(self, moment, tz, lang):
+        if not moment:
+            return ""
+        text = format_datetime(
+            self.env, moment, tz=tz, dt_format=MOMENT_FORMAT, lang_code=lang
+        )
+        return f"{text} ({tz})"
 
     # ---------------------------------------------------------- escalation
 

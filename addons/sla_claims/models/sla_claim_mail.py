@@ -5,7 +5,7 @@ import logging
 from ast import literal_eval
 
 from odoo import api, models
-from odoo.tools import email_normalize, format_datetime, formataddr
+from odoo.tools import email_normalize, formataddr
 
 from ..lib.mail_filters import (
     acknowledgement_unwanted,
@@ -15,8 +15,6 @@ from ..lib.mail_filters import (
 )
 
 _logger = logging.getLogger(__name__)
-# weekday, date and time to the minute, in the reader's language
-MOMENT_FORMAT = "EEE d MMM y, HH:mm"
 # set in a new claim's route by `_claim_routes`, read by `message_new`
 NO_ACKNOWLEDGEMENT = "__sla_claims_no_acknowledgement"
 
@@ -374,22 +372,6 @@ class SlaClaimMail(models.AbstractModel):
                 (company.name, address)
             )
         return values
-
-    def _customer_datetime(self, moment):
-        """``moment`` as the customer reads it: their language and time zone,
-        to the minute, the zone named ("Tue 24 Nov 2026, 11:48 (Europe/Sofia)")."""
-        self.ensure_one()
-        return self._format_moment(
-            moment, self.customer_tz, self.partner_id.lang or self.env.lang
-        )
-
-    def _format_moment(self, moment, tz, lang):
-        if not moment:
-            return ""
-        text = format_datetime(
-            self.env, moment, tz=tz, dt_format=MOMENT_FORMAT, lang_code=lang
-        )
-        return f"{text} ({tz})"
 
     def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
         """The customer follows their claim (and a new customer, when it

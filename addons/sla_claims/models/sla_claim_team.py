@@ -87,6 +87,28 @@ class SlaClaimTeam(models.Model):
 
     # ------------------------------------------------------------ assignment
 
+    @api.model
+    def _assign_responsibles(self, vals_list):
+        """Give every new claim (its create values) a responsible."""
+        pending = [v for v in vals_list if not v.get("user_id")]
+        if any(not vals.get("team_id") for vals in pending):
+            default_team = self.env["sla.claim"]._default_team()
+            for vals in pending:
+                vals.setdefault("team_id", default_team.id)
+        teams = self.browse({v["team_id"] for v in pending if v.get("team_id")})
+        load = teams._open_claim_load()
+        for vals in pending:
+            team = self.browse(vals.get("team_id"))
+            if not team:
+                raise ValidationError(
+                    self.env._(
+                        "Create a claims team first (Clients → Configuration → "
+                        "Teams): every claim belongs to a team."
+                    )
+                )
+            partner = self.env["res.partner"].browse(vals.get("partner_id"))
+            vals["user_id"] = team._pick_responsible(partner, load).id
+
     def _open_claim_load(self):
         """Open claims per (team, responsible) of these teams, in one query."""
         load = Counter()

@@ -145,3 +145,17 @@ class TestClaimSlaProtection(ClaimsCase):
         self.assertEqual(self.claim.resolution_deadline, datetime(2026, 12, 1, 8, 0))
         # the response clock turns at risk at 11:00 (UTC): checked then
         self.assertEqual(self.claim.sla_next_check, datetime(2026, 11, 27, 11, 0))
+
+    def test_the_usual_moves_are_buttons(self):
+        claim = self.claim.with_user(self.boris)
+        claim.action_assign_to_me()
+        self.assertEqual(self.claim.user_id, self.boris)
+        with freeze_time("2026-11-27 10:00:00"):
+            claim.action_resolve()
+        self.assertEqual(self.claim.stage_id, self.stage_resolved)
+        with freeze_time("2026-11-27 11:00:00"):
+            claim.action_reopen()
+        self.assertEqual(self.claim.stage_id, self.stage_progress)
+        self.assertTrue(self.claim.is_open)
+        claim.action_mark_unfounded()
+        self.assertTrue(self.claim.is_unfounded)

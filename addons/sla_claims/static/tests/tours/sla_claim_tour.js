@@ -56,18 +56,37 @@ registry.category("web_tour.tours").add("sla_claims_create_and_resolve", {
             trigger: ".o_field_widget[name=sla_resolution_state]:contains('Running')",
         },
         {
-            content: "Resolved is a folded stage: open the others",
-            trigger: ".o_statusbar_status .dropdown-toggle",
+            content: "Take it",
+            trigger: ".o_form_view button[name=action_assign_to_me]",
             run: "click",
         },
         {
-            content: "Resolve",
-            trigger: ".o-dropdown--menu .dropdown-item:contains('Resolved')",
+            content: "Resolve it with the button",
+            trigger: ".o_form_view button[name=action_resolve]",
             run: "click",
         },
         {
             content: "The promise was kept",
             trigger: ".o_field_widget[name=sla_resolution_state]:contains('Met')",
+        },
+        {
+            content: "The customer calls back: reopen",
+            trigger: ".o_form_view button[name=action_reopen]",
+            run: "click",
+        },
+        {
+            content: "The resolution clock runs again",
+            trigger: ".o_field_widget[name=sla_resolution_state]:contains('Running')",
+        },
+        {
+            content: "Back to the board",
+            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            run: "click",
+        },
+        {
+            content: "The card shows the running deadline and who has it (the answer was given by resolving)",
+            trigger:
+                ".o_kanban_record:contains('Tour: wrong invoice address'):contains('Resolve by'):not(:contains('Answer by')) .o_field_many2one_avatar_user",
         },
     ],
 });
