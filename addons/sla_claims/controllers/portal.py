@@ -88,7 +88,13 @@ class ClaimsPortal(CustomerPortal):
     def portal_new_claim(self, **post):
         partner = request.env.user.partner_id
         values = self._prepare_portal_layout_values()
-        values.update(page_name="claim", error={}, form=post)
+        team = self._portal_claim_team(partner)
+        categories = (
+            request.env["sla.claim.category"]
+            .sudo()
+            .search([("company_id", "in", [False, team.company_id.id])] if team else [])
+        )
+        values.update(page_name="claim", error={}, form=post, categories=categories)
         if request.httprequest.method == "POST":
             subject = (post.get("name") or "").strip()
             description = (post.get("description") or "").strip()
@@ -96,7 +102,6 @@ class ClaimsPortal(CustomerPortal):
                 values["error"]["name"] = request.env._(
                     "Give your claim a subject, e.g. “Delivery arrived damaged”."
                 )
-            team = self._portal_claim_team(partner)
             if not team:
                 values["error"]["team"] = request.env._(
                     "Claims cannot be received online yet: please write to us by email."
@@ -115,11 +120,28 @@ class ClaimsPortal(CustomerPortal):
                             "partner_id": partner.id,
                             "team_id": team.id,
                             "channel": "portal",
+                            "category_id": categories.filtered(
+                                lambda c: str(c.id) == post.get("category_id")
+                            )[:1].id,
                         }
                     )
                 )
+                self._attach_portal_files(claim, partner)
                 return request.redirect(claim.get_portal_url())
         return request.render("sla_claims.portal_new_claim", values)
+
+    def _attach_portal_files(self, claim, partner):
+        """The files sent with a new claim, as the customer's message on it."""
+        files = [f for f in request.httprequest.files.getlist("attachments") if f]
+        if not files:
+            return
+        claim.sudo().message_post(
+            body=request.env._("Files sent with the claim."),
+            author_id=partner.id,
+            attachments=[(upload.filename, upload.read()) for upload in files],
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
 
     def _portal_claim_team(self, partner):
         """The team that takes the customer's portal claims: the first team of

@@ -163,3 +163,42 @@ class TestClaimPortal(HttpCase):
         page = self.url_open(f"/my/claims/{claim.id}")
         self.assertIn("Resolved", page.text)
         self.assertEqual(claim.sla_resolution_state, "met")
+
+    def test_a_new_customer_finds_where_to_open_a_claim(self):
+        newcomer = new_test_user(self.env, login="new_acme", groups="base.group_portal")
+        newcomer.partner_id.parent_id = self.beta
+        self.env["sla.claim"].search(
+            [("commercial_partner_id", "=", self.beta.id)]
+        ).unlink()
+        self.authenticate("new_acme", "new_acme")
+        home = self.url_open("/my")
+        self.assertIn('href="/my/claims"', home.text)
+        card = home.text[: home.text.index('href="/my/claims"')]
+        self.assertNotIn("d-none", card[card.rindex("o_portal_index_card") :])
+
+    def test_a_portal_claim_takes_a_category_and_files(self):
+        category = self.env["sla.claim.category"].create({"name": "Delivery"})
+        self.authenticate("ivan_acme", "ivan_acme")
+        form = self.url_open("/my/claims/new")
+        self.assertIn("Delivery", form.text)
+        response = self.url_open(
+            "/my/claims/new",
+            data={
+                "name": "Broken lamp",
+                "category_id": str(category.id),
+                "csrf_token": http.Request.csrf_token(self),
+            },
+            files={"attachments": ("lamp.jpg", b"\xff\xd8\xff photo", "image/jpeg")},
+        )
+        self.assertEqual(response.status_code, 200)
+        claim = self.env["sla.claim"].search([("name", "=", "Broken lamp")])
+        self.assertEqual(claim.category_id, category)
+        self.assertEqual(claim.message_ids.attachment_ids.mapped("name"), ["lamp.jpg"])
+        ack = claim.message_ids.filtered(lambda m: m.message_type == "auto_comment")
+        self.assertNotEqual(ack.author_id, self.ivan.partner_id, "from the team")
+
+    def test_a_waiting_claim_tells_the_customer_an_answer_is_expected(self):
+        self.acme_claim.stage_id = self.env.ref("sla_claims.stage_waiting_customer")
+        self.authenticate("ivan_acme", "ivan_acme")
+        page = self.url_open(f"/my/claims/{self.acme_claim.id}")
+        self.assertIn("We are waiting for your answer", page.text)
