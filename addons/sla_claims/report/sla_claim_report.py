@@ -1,4 +1,6 @@
-from odoo import fields, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..models.sla_policy import CHANNELS, PRIORITIES
@@ -108,3 +110,25 @@ class SlaClaimReport(models.Model):
         return SQL(
             "SELECT %s FROM %s WHERE %s", self._select(), self._from(), self._where()
         )
+
+    @api.model
+    def _action_repeat_complainers(self):
+        """The customers of the user's companies with at least the company's
+        threshold of claims in the last 12 months, most claims first."""
+        since = fields.Date.context_today(self) - relativedelta(months=12)
+        threshold = self.env.company.sla_repeat_complainer_claims
+        groups = self._read_group(
+            [("date", ">=", since)],
+            ["partner_id"],
+            ["claim_count:sum"],
+            having=[("claim_count:sum", ">=", threshold)],
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sla_claims.sla_claim_report_action_complainers"
+        )
+        action["domain"] = [
+            ("partner_id", "in", [partner.id for partner, _count in groups]),
+            ("date", ">=", fields.Date.to_string(since)),
+        ]
+        action["context"] = {"group_by": ["partner_id"]}
+        return action

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import ClaimsCase
@@ -46,3 +47,26 @@ class TestClaimReport(ClaimsCase):
         self.assertEqual(
             self.env["sla.claim.report"].with_user(self.outsider).search_count([]), 0
         )
+
+
+@tagged("post_install", "-at_install", "sla_claims")
+class TestRepeatComplainers(ClaimsCase):
+    def test_only_customers_over_the_threshold_most_claims_first(self):
+        calm = self.env["res.partner"].create({"name": "Calm Ltd", "is_company": True})
+        for _n in range(3):
+            self.new_claim()
+        self.new_claim(partner_id=calm.id)
+        self.company.sla_repeat_complainer_claims = 3
+        action = (
+            self.env["sla.claim.report"]
+            .with_user(self.manager)
+            ._action_repeat_complainers()
+        )
+        rows = (
+            self.env["sla.claim.report"]
+            .with_user(self.manager)
+            .search(action["domain"])
+        )
+        self.assertEqual(set(rows.partner_id.ids), {self.customer.id})
+        with self.assertRaises(ValidationError):
+            self.company.sla_repeat_complainer_claims = 1
