@@ -29,7 +29,7 @@ registry.category("web_tour.tours").add("sla_claims_create_and_resolve", {
         },
         {
             content: "Subject",
-            trigger: ".o_field_widget[name=name] input",
+            trigger: ".o_field_widget[name=name] textarea",
             run: "edit Tour: wrong invoice address",
         },
         {
