@@ -296,6 +296,12 @@ class SlaClaim(models.Model):
                 vals["number"] = self.env["ir.sequence"].next_by_code("sla.claim")
             # every acknowledgement links to the portal: the token from the start
             vals.setdefault("access_token", str(uuid.uuid4()))
+        if "default_stage_id" not in self.env.context and any(
+            not vals.get("stage_id") for vals in vals_list
+        ):
+            stage = self._default_stage()  # once for the batch, not per claim
+            for vals in vals_list:
+                vals.setdefault("stage_id", stage.id)
         self.env["sla.claim.team"]._assign_responsibles(vals_list)
         claims = super().create(vals_list)
         if self.env.context.get("tracking_disable"):
