@@ -11,6 +11,7 @@ import time
 import xml.etree.ElementTree as ET
 
 from . import deps
+from .bench_suite import run_side_by_side
 from .lifecycle import Lifecycle
 from .odoo_config import OUR_MODULES, read_rc, run_options, write_rc
 from .odoo_finder import HOW_TO_PROVIDE, OdooNotFound, find_odoo
@@ -100,8 +101,21 @@ def parse_args(argv):
     parser.add_argument(
         "--bench",
         action="store_true",
-        help="run the scale benchmarks of tests/bench/ (figures, not checks) "
-        "instead of the Odoo tests; implies --no-lifecycle",
+        help="run the benchmarks of tests/bench/ (figures, not checks): the "
+        "scale benchmark, then the full side-by-side benchmark against OCA "
+        "helpdesk and crm, instead of the Odoo tests; implies --no-lifecycle",
+    )
+    parser.add_argument(
+        "--bench-size",
+        type=positive_int,
+        metavar="N",
+        help="records per measurement of the side-by-side benchmark (default "
+        "1000 with --bench, 10 for the smoke run of the other runs)",
+    )
+    parser.add_argument(
+        "--no-bench-smoke",
+        action="store_true",
+        help="skip the smoke run of the side-by-side benchmark",
     )
     parser.add_argument(
         "--no-odoo-runner",
@@ -116,6 +130,13 @@ def parse_args(argv):
         "Odoo's own runner is then left out)",
     )
     return parser.parse_args(argv)
+
+
+def positive_int(text):
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
 
 
 def junit_counts(path, refused_path=None):
@@ -285,6 +306,12 @@ def odoo_suites(summary, odoo, workdir, options):
             finally:
                 lifecycle.drop(runner_db)
         summary.add("lifecycle checks", *checks.counts())
+        run_side_by_side(
+            summary,
+            options,
+            (odoo, rc_options, server, workdir, REPO, f"{prefix}_bench"),
+            run_pytest,
+        )
     finally:
         if cluster is not None:
             cluster.remove()
@@ -327,7 +354,7 @@ def main(argv):
         print(f"ERROR: {error}", file=sys.stderr)
         summary.add("setup", 0, 1)
     failed = summary.failed()
-    if failed:
+    if failed or options.bench:  # --bench: keep its figures
         print(f"\nLogs of this run are kept in {workdir}")
     else:
         shutil.rmtree(workdir, ignore_errors=True)

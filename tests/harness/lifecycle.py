@@ -41,9 +41,11 @@ class Lifecycle:
         self.report = report  # report(check_name, ok, details)
         self._step = 0
 
-    def odoo_step(self, name, args, stdin=None):
+    def odoo_step(self, name, args, stdin=None, tolerated=None):
         """Run one Odoo command; the check passes when it exits 0 and its log
-        has no WARNING/ERROR/CRITICAL. Returns (ok, output)."""
+        has no WARNING/ERROR/CRITICAL. Records for which ``tolerated(problem)``
+        holds (other projects' warnings) are printed and do not fail it.
+        Returns (ok, output)."""
         self._step += 1
         logfile = os.path.join(
             self.workdir, f"{self._step:02d}-{name.replace(' ', '_')}.log"
@@ -53,6 +55,11 @@ class Lifecycle:
             self.odoo.command(*args), stream=False, logfile=logfile, input_text=stdin
         )
         problems = check_log_file(logfile)
+        if tolerated:
+            theirs = [problem for problem in problems if tolerated(problem)]
+            for problem in theirs:
+                print(f"     not ours, not failing: {problem}".replace("\n", "\n     "))
+            problems = [problem for problem in problems if problem not in theirs]
         details = [str(problem) for problem in problems]
         if code:
             details.append(
@@ -63,7 +70,7 @@ class Lifecycle:
         self.report(name, ok, details)
         return ok, output
 
-    def install(self, db, modules, demo=False, languages=None):
+    def install(self, db, modules, demo=False, languages=None, tolerated=None):
         args = [
             "-c",
             self.rc_path,
@@ -80,7 +87,9 @@ class Lifecycle:
         if languages:
             args.append(f"--load-language={','.join(languages)}")
         return self.odoo_step(
-            f"install {','.join(modules)}" + (" with demo" if demo else ""), args
+            f"install {','.join(modules)}" + (" with demo" if demo else ""),
+            args,
+            tolerated=tolerated,
         )[0]
 
     def load_languages(self, db, languages):

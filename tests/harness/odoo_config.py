@@ -24,13 +24,15 @@ def holds_our_modules(folder):
     )
 
 
-def addons_path(rc_options, repo_addons):
-    """The user's addons path with this checkout's add-ons in it.
+def addons_path(rc_options, repo_addons, extra_addons=()):
+    """The user's addons path with this checkout's add-ons in it, and
+    ``extra_addons`` (the benchmark's peers) first: they win over another
+    copy of the same modules.
 
     Another copy of these modules on the path (a mounted /mnt/extra-addons, an
     older checkout) would shadow or duplicate the code under test: it is left out.
     """
-    folders = []
+    folders = [os.path.abspath(folder) for folder in extra_addons]
     for entry in (rc_options.get("addons_path") or "").split(","):
         folder = os.path.abspath(os.path.expanduser(entry.strip()))
         if entry.strip() and os.path.isdir(folder) and not holds_our_modules(folder):
@@ -39,8 +41,9 @@ def addons_path(rc_options, repo_addons):
     return ",".join(dict.fromkeys(folders))
 
 
-def run_options(rc_options, repo_addons, server_options, data_dir):
-    """Options of the generated configuration file for one test run."""
+def run_options(rc_options, repo_addons, server_options, data_dir, extra_addons=()):
+    """Options of the generated configuration file for one test run;
+    ``extra_addons`` are more addons folders (the benchmark's peers)."""
     options = {
         key: value
         for key, value in rc_options.items()
@@ -64,7 +67,7 @@ def run_options(rc_options, repo_addons, server_options, data_dir):
     }
     options.update(server_options)
     options.update(
-        addons_path=addons_path(rc_options, repo_addons),
+        addons_path=addons_path(rc_options, repo_addons, extra_addons),
         data_dir=data_dir,
         http_interface="127.0.0.1",
         workers="0",

@@ -1,0 +1,173 @@
+"""The side-by-side benchmark as a suite of tests/run: sla_claims, OCA
+helpdesk_mgmt_sla and crm on one fresh database (no demo data), then
+tests/bench/bench_side_by_side.py under pytest-odoo.
+
+`tests/run --bench` runs it at full size; every other `tests/run` runs it at
+the smoke size, so that the benchmark never rots: it fails when the
+benchmark's code breaks, never on a figure.
+"""
+
+import os
+import time
+
+from . import peers
+from .lifecycle import Lifecycle
+from .odoo_config import run_options, write_rc
+
+FULL_SIZE = 1000
+SMOKE_SIZE = 10
+BENCH_FILE = "tests/bench/bench_side_by_side.py"
+FULL_NAME = "benchmark (side by side)"
+SMOKE_NAME = "benchmark smoke"
+
+
+def plan(options):
+    """(suite name, size, None) to run, or (suite name, None, why not)."""
+    if options.bench:
+        return FULL_NAME, options.bench_size or FULL_SIZE, None
+    why = None
+    if options.no_bench_smoke:
+        why = "--no-bench-smoke"
+    elif options.module:
+        why = "--module runs only that module's tests"
+    elif options.keyword:
+        why = "-k filters only the pytest suites"
+    return SMOKE_NAME, None if why else options.bench_size or SMOKE_SIZE, why
+
+
+def json_path(workdir, environ=None):
+    environ = os.environ if environ is None else environ
+    return environ.get("BENCH_JSON") or os.path.join(workdir, "bench-side-by-side.json")
+
+
+class SideBySide:
+    """One run of the benchmark: peers, configuration, database, test."""
+
+    def __init__(self, odoo, rc_options, server, workdir, repo, report):
+        self.odoo = odoo
+        self.rc_options = rc_options
+        self.server = server
+        self.workdir = workdir
+        self.repo = repo
+        self.report = report  # report(check_name, ok, details)
+
+    def prepare(self):
+        """The configuration file with the peers on the addons path; None
+        (reported) when the peers or a module they need are missing."""
+        try:
+            peers_addons = peers.ensure_peers(self.odoo.python)
+        except peers.PeersError as error:
+            self.report("OCA peers from PyPI", False, [str(error)])
+            return None
+        versions = peers.peer_versions(os.path.dirname(os.path.dirname(peers_addons)))
+        print(
+            "OCA peers: "
+            + ", ".join(f"{name} {version}" for name, version in versions.items())
+            + f" ({peers_addons})"
+        )
+        rc_path = os.path.join(self.workdir, "odoo-bench.conf")
+        write_rc(
+            rc_path,
+            run_options(
+                self.rc_options,
+                os.path.join(self.repo, "addons"),
+                self.server.odoo_options(),
+                os.path.join(self.workdir, "data"),
+                extra_addons=[peers_addons],
+            ),
+        )
+        try:
+            resolved = peers.resolve_modules(self.odoo, rc_path, peers.BENCH_MODULES)
+        except peers.PeersError as error:
+            self.report("modules of the benchmark found", False, [str(error)])
+            return None
+        missing, core = peers.peer_dependencies(resolved, peers_addons)
+        missing_any = sorted(m for m, p in resolved["paths"].items() if p is None)
+        print(f"helpdesk_mgmt(_sla) need from Odoo itself: {', '.join(core)}")
+        self.report(
+            "modules of the benchmark found",
+            not missing_any,
+            [
+                f"not found on the addons path: {', '.join(missing_any)}"
+                + (
+                    f" (the OCA modules need {', '.join(missing)}, which Odoo 19 "
+                    "Community should have)"
+                    if missing
+                    else ""
+                )
+            ]
+            if missing_any
+            else [],
+        )
+        if missing_any:
+            return None
+        self.theirs = peers.their_modules(resolved)
+        return rc_path
+
+    def run(self, db, size, run_pytest, keep=False):
+        """(passed, failed, skipped) of the benchmark at ``size``; ``keep``:
+        the run's folder, where the JSON goes by default, is kept."""
+        rc_path = self.prepare()
+        if rc_path is None:
+            return 0, 1, 0
+        lifecycle = Lifecycle(
+            self.odoo, rc_path, self.workdir, peers.BENCH_MODULES, self.report
+        )
+        try:
+            if not lifecycle.install(
+                db,
+                peers.BENCH_MODULES,
+                tolerated=lambda problem: peers.is_theirs(problem, self.theirs),
+            ):
+                return 0, 1, 0
+            figures = json_path(self.workdir)
+            counts = run_pytest(
+                self.odoo.python,
+                [
+                    f"--odoo-config={rc_path}",
+                    f"--odoo-database={db}",
+                    "--odoo-log-level=warn",
+                    "-s",
+                    BENCH_FILE,
+                ],
+                self.workdir,
+                "bench-side-by-side",
+                env_extra={"BENCH_SIZE": str(size), "BENCH_JSON": figures},
+            )
+            kept = keep or "BENCH_JSON" in os.environ
+            print(
+                f"Benchmark figures (JSON): {figures}"
+                + (
+                    ""
+                    if kept
+                    else " (removed with the run's folder when the run "
+                    "passes; set BENCH_JSON=path to keep them)"
+                )
+            )
+            return counts
+        finally:
+            lifecycle.drop(db)
+
+
+def run_side_by_side(summary, options, context, run_pytest):
+    """Run or skip the benchmark as ``options`` say; adds it to ``summary``.
+    ``context``: (odoo, rc_options, server, workdir, repo, database name)."""
+    name, size, why = plan(options)
+    if why:
+        summary.skipped_suites.append((name, why))
+        return
+    odoo, rc_options, server, workdir, repo, db = context
+    print(
+        f"\n========== {name}: sla_claims vs OCA helpdesk_mgmt_sla vs crm, "
+        f"size {size} =========="
+    )
+
+    def report(check, ok, details=()):
+        print(f"{'ok  ' if ok else 'FAIL'} {check}")
+        for detail in details:
+            print("     " + detail.replace("\n", "\n     "))
+
+    started = time.monotonic()
+    bench = SideBySide(odoo, rc_options, server, workdir, repo, report)
+    summary.add(name, *bench.run(db, size, run_pytest, keep=options.bench))
+    print(f"{name}: {time.monotonic() - started:.0f} s with its database")
