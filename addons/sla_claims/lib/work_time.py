@@ -12,7 +12,9 @@ All datetimes are naive UTC, as the ORM stores them.
 from bisect import bisect_right
 from datetime import timedelta
 
-LOOKAHEAD = timedelta(weeks=8)
+# two weeks past the last start cover the usual targets; planning reads further
+# when a target needs it
+LOOKAHEAD = timedelta(days=14)
 # as far as plan_hours looks: 100 steps of 14 days
 HORIZON = timedelta(days=1400)
 
