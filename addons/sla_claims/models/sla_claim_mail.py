@@ -5,7 +5,7 @@ import logging
 from ast import literal_eval
 
 from odoo import api, models
-from odoo.tools import email_normalize, formataddr
+from odoo.tools import SQL, email_normalize, formataddr
 
 from ..lib.mail_filters import (
     acknowledgement_unwanted,
@@ -98,21 +98,26 @@ class SlaClaimMail(models.AbstractModel):
         """Whether ``address`` (normalised) is one this database sends from
         or receives on: an alias, a catchall, a bounce or a notification
         sender, or OdooBot's."""
-        domains = self.env["mail.alias.domain"].sudo().search([])
-        own = {
-            email_normalize(email)
-            for email in domains.mapped("catchall_email")
-            + domains.mapped("bounce_email")
-            + domains.mapped("default_from_email")
-            + [self.env.ref("base.partner_root").email]
-        }
-        if address in own:
+        if address == email_normalize(self.env.ref("base.partner_root").email or ""):
             return True
-        return bool(
-            self.env["mail.alias"]
-            .sudo()
-            .search_count([("alias_full_name", "=", address)], limit=1)
+        # one query for every alias domain's addresses and every alias
+        self.env["mail.alias.domain"].flush_model()
+        self.env["mail.alias"].flush_model(["alias_full_name"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT 1 FROM mail_alias_domain
+                    WHERE %(address)s IN (
+                          LOWER(bounce_alias || '@' || name),
+                          LOWER(catchall_alias || '@' || name),
+                          LOWER(CASE WHEN default_from LIKE '%%@%%' THEN default_from
+                                     ELSE default_from || '@' || name END))
+                   UNION ALL
+                   SELECT 1 FROM mail_alias WHERE alias_full_name = %(address)s
+                   LIMIT 1""",
+                address=address,
+            )
         )
+        return bool(self.env.cr.fetchone())
 
     @api.model
     def _route_by_number(self, route, message_dict, sender):

@@ -1,0 +1,272 @@
+"""Churn-risk score 0–100 from weighted factors, each explained.
+
+Each factor turns the client's figures into an intensity from 0 (no sign of
+trouble) to 1 (the factor's full weight); its points are
+``100 × weight ÷ (sum of weights) × intensity``, rounded half up to an
+integer. Weights are relative (the defaults sum to 100, so a weight is the
+factor's maximum points). The score is the sum of the points, capped at 100;
+the level is high from ``high_threshold`` (70), medium from
+``medium_threshold`` (40), else low. Missing data (``None``) contributes
+nothing: a client with no ratings is not "low rated", one without an average
+invoice has no relative overdue, one without a previous rhythm has no drop.
+
+========================  =====================================================
+code (values)             intensity
+========================  =====================================================
+recency                   days since the last purchase from the usual interval
+(days, usual_days,        (0 on rhythm) up to the dormancy threshold
+times, dormant_days)      max(floor, factor × usual) (1). Without a rhythm,
+                          from 0 days to the floor; usual_days and times are
+                          then None. Defaults: 96 days against the usual 32 is
+                          3× and past the 90-day floor: +30.
+frequency_drop            1 − invoices in the last ``trend_window_days`` (90)
+(count, usual_count,      ÷ the client's previous average per 90 days
+drop_pct)                 (``purchases.previous_average_per_window``).
+revenue_drop              the same with revenue; a negative recent revenue
+(amount, usual_amount,    (refunds) counts as 0; no previous revenue, no drop.
+drop_pct)
+claims (claims, days)     founded claims in ``claims_window_days`` (claims
+                          minus unfounded ones) ÷ ``claims_full`` (3).
+unfounded_claims          unfounded claims in the window ÷
+(claims, days)            ``unfounded_claims_full`` (2).
+sla_breaches              breaches in ``sla_window_days`` ÷ ``sla_breaches_full``
+(breaches, days,          (2). Rule: ``sla_breaches_for_medium`` (2) breaches
+[minimum_breaches])       alone make a client at least medium: the factor is
+                          topped up so the score reaches ``medium_threshold``
+                          (``minimum_breaches`` is then in the values). 0 turns
+                          the rule off; a weight of 0 does not.
+overdue (amount,          overdue amount ÷ average invoice ÷
+invoices)                 ``overdue_full_invoices`` (2 invoices overdue: full).
+payment_delay (days)      average days late ÷ ``payment_delay_full_days`` (30).
+low_ratings (low,         share of ratings ≤ 2 of 5 (``LOW_RATING_MAX``) among
+ratings, share_pct, days) the ratings of ``ratings_window_days``.
+low_satisfaction          (threshold − satisfaction) ÷ threshold below
+(satisfaction, threshold) ``satisfaction_threshold`` (60 on the 0–100 scale).
+========================  =====================================================
+
+``RiskResult.factors`` holds ``(code, points, values)``, points above 0 only,
+most points first (ties in the order above); the Odoo layer renders a
+translated sentence per code from ``values``, e.g. "no purchase for 96 days,
+3× the usual 32 days: +30". Amounts are in company currency. Scoring never
+raises on bad settings (a nightly scan must finish): with weights summing to
+zero every factor scores 0. ``validate_settings`` is for the Settings form.
+"""
+
+import math
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from . import dormancy
+from .risk_settings import (
+    DEFAULT_SETTINGS,
+    FACTORS,
+    HIGH,
+    LEVELS,
+    LOW,
+    LOW_RATING_MAX,
+    MEDIUM,
+    SETTING_NAMES,
+    RiskSettings,
+    validate_settings,
+)
+
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "FACTORS",
+    "HIGH",
+    "LEVELS",
+    "LOW",
+    "LOW_RATING_MAX",
+    "MEDIUM",
+    "SETTING_NAMES",
+    "RiskInput",
+    "RiskResult",
+    "RiskSettings",
+    "high_risk_alert",
+    "level_of",
+    "score",
+    "score_many",
+    "validate_settings",
+]
+
+
+@dataclass(frozen=True)
+class RiskInput:
+    """One client's figures; every one may be ``None`` (unknown)."""
+
+    days_since_last: int | None = None
+    avg_interval_days: float | None = None
+    recent_count: int | None = None
+    previous_count: float | None = None  # usual invoices per trend window
+    recent_revenue: float | None = None
+    previous_revenue: float | None = None  # usual revenue per trend window
+    claims: int | None = None  # all claims in the window, unfounded included
+    unfounded_claims: int | None = None
+    sla_breaches: int | None = None
+    overdue_amount: float | None = None
+    avg_invoice_amount: float | None = None
+    avg_payment_delay_days: float | None = None
+    rating_count: int | None = None
+    low_rating_count: int | None = None
+    satisfaction: float | None = None  # 0–100
+
+
+class RiskResult(NamedTuple):
+    score: int
+    level: str
+    factors: list  # [(code, points, values)]
+
+
+def _clamp(value):
+    return min(max(value, 0.0), 1.0)
+
+
+def _ramp(value, start, full):
+    """0 at ``start`` or below, 1 at ``full`` or above, linear between."""
+    if full <= start:
+        return 1.0 if value > start else 0.0
+    return _clamp((value - start) / (full - start))
+
+
+def _share(count, full):
+    if full <= 0:
+        return 1.0 if count > 0 else 0.0
+    return _clamp(count / full)
+
+
+def _drop(recent, previous):
+    if recent is None or previous is None or previous <= 0:
+        return None
+    return _clamp(1 - max(recent, 0) / previous)
+
+
+def _recency(c, s):
+    days, usual = c.days_since_last, c.avg_interval_days
+    if days is None:
+        return None
+    limit = dormancy.threshold_days(usual, s.dormancy_floor_days, s.dormancy_factor)
+    values = {"days": days, "usual_days": None, "times": None}
+    if usual:
+        values.update(usual_days=round(usual), times=round(days / usual, 1))
+    values["dormant_days"] = round(limit)
+    return _ramp(days, usual or 0, limit), values
+
+
+def _trends(c, s):
+    window = s.trend_window_days
+    drop = _drop(c.recent_count, c.previous_count)
+    if drop is not None:
+        values = {"count": c.recent_count, "usual_count": round(c.previous_count, 1)}
+        values.update(drop_pct=round(drop * 100), days=window)
+        yield "frequency_drop", drop, values
+    drop = _drop(c.recent_revenue, c.previous_revenue)
+    if drop is not None:
+        values = {"amount": max(c.recent_revenue, 0)}
+        values.update(usual_amount=round(c.previous_revenue, 2))
+        values.update(drop_pct=round(drop * 100), days=window)
+        yield "revenue_drop", drop, values
+
+
+def _complaints(c, s):
+    unfounded = c.unfounded_claims or 0
+    if c.claims is not None:
+        founded = max(c.claims - unfounded, 0)
+        values = {"claims": founded, "days": s.claims_window_days}
+        yield "claims", _share(founded, s.claims_full), values
+    if c.unfounded_claims is not None:
+        values = {"claims": unfounded, "days": s.claims_window_days}
+        yield "unfounded_claims", _share(unfounded, s.unfounded_claims_full), values
+    if c.sla_breaches is not None:
+        values = {"breaches": c.sla_breaches, "days": s.sla_window_days}
+        yield "sla_breaches", _share(c.sla_breaches, s.sla_breaches_full), values
+
+
+def _money(c, s):
+    overdue, average = c.overdue_amount, c.avg_invoice_amount
+    if overdue is not None and overdue > 0 and average and average > 0:
+        invoices = overdue / average
+        values = {"amount": overdue, "invoices": round(invoices, 1)}
+        yield "overdue", _share(invoices, s.overdue_full_invoices), values
+    delay = c.avg_payment_delay_days
+    if delay is not None:
+        values = {"days": round(delay)}
+        yield "payment_delay", _share(delay, s.payment_delay_full_days), values
+
+
+def _feedback(c, s):
+    if c.rating_count and c.low_rating_count is not None:
+        share = _clamp(c.low_rating_count / c.rating_count)
+        values = {"low": c.low_rating_count, "ratings": c.rating_count}
+        values.update(share_pct=round(share * 100), days=s.ratings_window_days)
+        yield "low_ratings", share, values
+    score, limit = c.satisfaction, s.satisfaction_threshold
+    if score is not None and limit > 0:
+        values = {"satisfaction": round(score), "threshold": round(limit)}
+        yield "low_satisfaction", _ramp(limit - score, 0, limit), values
+
+
+def _intensities(c, s):
+    recency = _recency(c, s)
+    if recency is not None:
+        yield ("recency", *recency)
+    yield from _trends(c, s)
+    yield from _complaints(c, s)
+    yield from _money(c, s)
+    yield from _feedback(c, s)
+
+
+def _round(points):
+    return math.floor(points + 0.5)
+
+
+def level_of(score, settings=DEFAULT_SETTINGS):
+    """``low``, ``medium`` or ``high`` for a score."""
+    if score >= settings.high_threshold:
+        return HIGH
+    if score >= settings.medium_threshold:
+        return MEDIUM
+    return LOW
+
+
+def score(client, settings=DEFAULT_SETTINGS):
+    """The churn risk of one client: ``RiskResult(score, level, factors)``."""
+    total_weight = sum(max(settings.weight(code), 0) for code in FACTORS)
+    points, values = {}, {}
+    for code, intensity, figures in _intensities(client, settings):
+        weight = max(settings.weight(code), 0)
+        share = 100 * weight / total_weight if total_weight else 0
+        points[code] = _round(share * intensity)
+        values[code] = figures
+    rule = settings.sla_breaches_for_medium
+    if rule > 0 and (client.sla_breaches or 0) >= rule:
+        missing = settings.medium_threshold - sum(points.values())
+        if missing > 0:
+            points["sla_breaches"] += missing
+            values["sla_breaches"]["minimum_breaches"] = rule
+    total = min(sum(points.values()), 100)
+    order = {code: index for index, code in enumerate(FACTORS)}
+    factors = sorted(
+        ((code, points[code], values[code]) for code in points if points[code] > 0),
+        key=lambda factor: (-factor[1], order[factor[0]]),
+    )
+    return RiskResult(total, level_of(total, settings), factors)
+
+
+def score_many(clients, settings=DEFAULT_SETTINGS):
+    """``{key: RiskInput}`` → ``{key: RiskResult}`` for a batch of the scan."""
+    return {key: score(client, settings) for key, client in clients.items()}
+
+
+def high_risk_alert(level, in_episode):
+    """``(alert_now, in_episode_after)`` for one activity and note per episode.
+
+    A high-risk episode starts when the client reaches high risk and ends
+    only when it falls back to low: a client wavering between medium and high
+    around the threshold is alerted once, not at every crossing. The Odoo
+    layer stores ``in_episode`` (e.g. as the date of the last alert).
+    """
+    if level == HIGH:
+        return (not in_episode, True)
+    if level == LOW:
+        return (False, False)
+    return (False, bool(in_episode))
