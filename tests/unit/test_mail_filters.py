@@ -114,3 +114,26 @@ def test_the_number_follows_the_sequence_prefix_in_use():
     assert filters.claim_number_in("Re: [RCL-26-0042]: chair", "RCL-") == "RCL-26-0042"
     assert filters.claim_number_in("Re: CLM/2026/00012", "RCL-") is None
     assert filters.claim_number_in("CLM/2026/00012", "") is None
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Automatic reply: Chair",
+        "Out of Office: Chair",
+        "Automatische Antwort: Stuhl",
+        "Réponse automatique : Chaise",
+        "Resposta automática: Cadeira",
+        "Autosvar: Stol",
+        "Automaattinen vastaus: Tuoli",
+        "Otomatik yanıt: Sandalye",
+        "Automatikus válasz: Szék",
+        "Αυτόματη απάντηση: Καρέκλα",
+        "Автоматический ответ: Стул",
+        "Автоматична відповідь: Стілець",
+        "Автоматичен отговор: Стол",
+    ],
+)
+def test_exchange_out_of_office_subjects_in_many_languages(subject):
+    mail = message(X_Auto_Response_Suppress="All", Subject=subject)
+    assert filters.automatic_reason(mail, "ivan@acme.example") == "auto-reply"

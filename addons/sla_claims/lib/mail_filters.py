@@ -32,12 +32,18 @@ _SUPPRESS_AUTO_REPLIES = {"all", "oof", "autoreply"}
 # Exchange marks its out-of-office replies only by the suppress header and a
 # subject prefix in the sender's language, not by Auto-Submitted
 _AUTOREPLY_SUBJECT = re.compile(
-    r"^\s*(automatic reply|auto[- ]?reply|auto[- ]?response|out of (the )?office"
+    r"^\s*("
+    r"automatic reply|auto[- ]?reply|auto[- ]?response|out of (the )?office"
     r"( auto ?reply)?|abwesend|abwesenheitsnotiz|automatische antwort"
     r"|r[ée]ponse automatique|absence|respuesta autom[áa]tica"
-    r"|risposta automatica|automatisch antwoord|odpowied[źz] automatyczna"
-    r"|automatick[áa] odpov[ěe][ďd]|автоматический ответ|автоответ"
-    r"|автоматичен отговор|отсъствие)\s*:",
+    r"|resposta autom[áa]tica|risposta automatica|automatisch antwoord"
+    r"|autosvar|automatisk svar|automaattinen vastaus|otomatik yan[ıi]t"
+    r"|odpowied[źz] automatyczna|automatick[áa] odpov[ěe][ďd]"
+    r"|automatick[áa] odpove[ďd]|automatikus v[áa]lasz|r[ăa]spuns automat"
+    r"|automatski odgovor|αυτόματη απάντηση"
+    r"|автоматический ответ|автоответ|автоматична відповідь"
+    r"|автоматичен отговор|отсъствие"
+    r")\s*:",
     re.IGNORECASE,
 )
 
