@@ -26,7 +26,13 @@ from bench.side_by_side_report import (
     table,
     write_json,
 )
-from bench.side_by_side_setup import MODELS, bulk_copy, raw_mail, setup_systems
+from bench.side_by_side_setup import (
+    MODELS,
+    bulk_copy,
+    closed_history,
+    raw_mail,
+    setup_systems,
+)
 
 from odoo import fields, release
 from odoo.tests import TransactionCase
@@ -346,22 +352,6 @@ class BenchSideBySide(TransactionCase):
             "oca": "helpdesk_mgmt_sla 19.0 has no scheduled SLA check",
         }
 
-    def closed_history(self):
-        """Per system, the columns that make a copied row a closed one."""
-        closed_claim = self.env.ref("sla_claims.stage_closed")
-        oca_closed = self.env["helpdesk.ticket.stage"].search(
-            [("closed", "=", True)], limit=1
-        )
-        return {
-            "claims": {
-                "stage_id": str(closed_claim.id),
-                "is_open": "FALSE",
-                "sla_next_check": "NULL",
-            },
-            "oca": {"stage_id": str(oca_closed.id)} if oca_closed else {},
-            "crm": {"active": "FALSE"},  # lost leads
-        }
-
     def test_e_growth(self):
         """e. per-mail time with a small table, then after many rows."""
         small, large = self.size["growth_sizes"]
@@ -369,7 +359,7 @@ class BenchSideBySide(TransactionCase):
         _, seeds = self.deliver_all(range(-1, 0), "seed")  # rows to copy
         # the table grows with history: the copies are closed records, as
         # years of claims, tickets and leads mostly are
-        history = self.closed_history()
+        history = closed_history(self.env)
         copied = {system: 0 for system in SYSTEMS}
         figures = {system: {} for system in SYSTEMS}
         for phase, rows, indexes in (

@@ -216,6 +216,22 @@ def setup_systems(env, customers=150):
     }
 
 
+def closed_history(env):
+    """Per system, the columns that make a bulk-copied row a closed one: the
+    table grows with history, as years of claims, tickets and leads do."""
+    closed_claim = env.ref("sla_claims.stage_closed")
+    oca_closed = env["helpdesk.ticket.stage"].search([("closed", "=", True)], limit=1)
+    return {
+        "claims": {
+            "stage_id": str(closed_claim.id),
+            "is_open": "FALSE",
+            "sla_next_check": "NULL",
+        },
+        "oca": {"stage_id": str(oca_closed.id)} if oca_closed else {},
+        "crm": {"active": "FALSE"},  # lost leads
+    }
+
+
 def bulk_copy(cr, table, template_id, start, count, partners, overrides=None):
     """Insert ``count`` copies of row ``template_id`` of ``table`` cheaply in
     SQL, with new ids, numbers and addresses (copy ``start`` to

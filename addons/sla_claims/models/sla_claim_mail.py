@@ -271,7 +271,10 @@ class SlaClaimMail(models.AbstractModel):
             sender = message.author_id.email_normalized or email_normalize(
                 message.email_from or "", strict=False
             )
-            self.filtered(lambda c: c._accepts_mail_from(sender))._resume_from_pause()
+            # only a waiting claim has anything to resume: ask who wrote then
+            self.filtered(
+                lambda c: c.stage_id.pauses_sla and c._accepts_mail_from(sender)
+            )._resume_from_pause()
         return result
 
     def _register_first_response(self, message):
