@@ -1,0 +1,265 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+# Kept by the module (the scan, the win-back at posting, offboarding): users
+# record a loss, they do not forge its outcome.
+SYSTEM_FIELDS = {"state", "won_back_date", "source"}
+
+
+class ClientChurnEvent(models.Model):
+    """A client lost: when, why, at what cost, and whether it came back."""
+
+    _name = "client.churn.event"
+    _description = "Churn Event"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('parent_id', '=', False)]",
+        help="The company or person that was the client (its commercial entity).",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(
+        required=True,
+        index=True,
+        tracking=True,
+        default=fields.Date.context_today,
+        help="When the client was lost: its notice, its last day or, for a "
+        "silent leave, the day its silence passed the limit.",
+    )
+    reason_id = fields.Many2one(
+        "client.exit.reason",
+        tracking=True,
+        index=True,
+        check_company=True,
+        ondelete="restrict",
+    )
+    reason_category = fields.Selection(
+        related="reason_id.category", store=True, string="Reason Category"
+    )
+    initiated_by = fields.Selection(
+        [("client", "Client"), ("company", "Company"), ("inferred", "Inferred")],
+        compute="_compute_from_reason",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+        help="Inferred: nobody said anything, the client stopped buying.",
+    )
+    stated_reason = fields.Text(string="What the Client Said")
+    internal_cause = fields.Text(
+        help="What we believe really happened, for the team only."
+    )
+    competitor_id = fields.Many2one("res.partner", help="Who the client went to.")
+    avoidable = fields.Boolean(
+        compute="_compute_from_reason", store=True, readonly=False, precompute=True
+    )
+    avg_invoice_amount = fields.Monetary(
+        string="Average Invoice",
+        compute="_compute_from_history",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    invoices_per_year = fields.Float(
+        compute="_compute_from_history",
+        store=True,
+        readonly=False,
+        precompute=True,
+        digits=(10, 2),
+    )
+    lost_annual_revenue = fields.Monetary(
+        compute="_compute_lost_annual_revenue",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Average invoice × invoices a year from the client's own history; "
+        "correct it if you know better.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        domain=[("share", "=", False)],
+    )
+    retention_attempted = fields.Boolean()
+    retention_offer = fields.Text(help="What was offered to keep the client.")
+    source = fields.Selection(
+        [
+            ("manual", "Manual"),
+            ("offboarding", "Offboarding"),
+            ("dormancy", "Dormancy"),
+        ],
+        required=True,
+        default="manual",
+        readonly=True,
+    )
+    state = fields.Selection(
+        [("lost", "Lost"), ("won_back", "Won Back")],
+        required=True,
+        default="lost",
+        readonly=True,
+        index=True,
+        tracking=True,
+    )
+    won_back_date = fields.Date(readonly=True, tracking=True)
+
+    @api.depends("reason_id")
+    def _compute_from_reason(self):
+        for event in self:
+            if event.initiated_by != "inferred":
+                event.initiated_by = event.reason_id.initiated_by_default or "client"
+            event.avoidable = event.reason_id.avoidable
+
+    @api.depends("partner_id", "company_id")
+    def _compute_from_history(self):
+        profiles = (
+            self.env["client.retention.profile"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                ]
+            )
+        )
+        by_key = {(p.partner_id.id, p.company_id.id): p for p in profiles}
+        for event in self:
+            profile = by_key.get((event.partner_id.id, event.company_id.id))
+            event.avg_invoice_amount = profile.avg_invoice_amount if profile else 0.0
+            event.invoices_per_year = profile.invoices_per_year if profile else 0.0
+
+    @api.depends("avg_invoice_amount", "invoices_per_year")
+    def _compute_lost_annual_revenue(self):
+        for event in self:
+            event.lost_annual_revenue = (
+                event.avg_invoice_amount * event.invoices_per_year
+            )
+
+    @api.depends("partner_id")
+    def _compute_user_id(self):
+        for event in self:
+            event.user_id = event.partner_id.user_id or event.user_id
+
+    @api.depends("partner_id", "date")
+    def _compute_display_name(self):
+        for event in self:
+            event.display_name = self.env._(
+                "%(client)s lost on %(date)s",
+                client=event.partner_id.display_name or "",
+                date=event.date and fields.Date.to_string(event.date) or "",
+            )
+
+    @api.constrains("date", "won_back_date")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for event in self:
+            if event.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "A loss is recorded when it happened, not ahead: %(date)s "
+                        "is in the future. For a client who gave notice, start "
+                        "offboarding or record the loss on its last day.",
+                        date=event.date,
+                    )
+                )
+            if event.won_back_date and event.won_back_date < event.date:
+                raise ValidationError(
+                    self.env._("A client is won back after it was lost.")
+                )
+
+    @api.constrains("avg_invoice_amount", "invoices_per_year", "lost_annual_revenue")
+    def _check_amounts(self):
+        for event in self:
+            if (
+                min(
+                    event.avg_invoice_amount,
+                    event.invoices_per_year,
+                    event.lost_annual_revenue,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Amounts of a loss cannot be negative: enter 0 when the "
+                        "client brought nothing."
+                    )
+                )
+
+    # ------------------------------------------------------------ CRUD
+
+    def _check_system_fields(self, vals):
+        forged = SYSTEM_FIELDS & set(vals)
+        if forged and not (
+            self.env.su or self.env.context.get("retention_system_write")
+        ):
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a churn event are kept by the system: a client "
+                    "is won back when it is invoiced again.",
+                    fields=", ".join(sorted(self._fields[f].string for f in forged)),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if (
+                vals.get("source", "manual") != "manual"
+                or vals.get("state", "lost") != "lost"
+            ):
+                self._check_system_fields(vals)
+            if vals.get("partner_id"):
+                partner = self.env["res.partner"].browse(vals["partner_id"])
+                vals["partner_id"] = partner.commercial_partner_id.id
+        events = super().create(vals_list)
+        events._mark_partners_lost()
+        return events
+
+    def write(self, vals):
+        self._check_system_fields(vals)
+        if vals.get("partner_id"):
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            vals["partner_id"] = partner.commercial_partner_id.id
+        return super().write(vals)
+
+    def _mark_partners_lost(self):
+        Profile = self.env["client.retention.profile"].sudo()
+        for company, events in (
+            self.filtered(lambda e: e.state == "lost").grouped("company_id").items()
+        ):
+            Profile._set_state(
+                company,
+                events.partner_id.ids,
+                "lost",
+                dormant_since=None,
+            )
+
+    def _mark_won_back(self, date):
+        """The client bought again: the loss is over, the client is active."""
+        self.with_context(retention_system_write=True).write(
+            {"state": "won_back", "won_back_date": date}
+        )
+        Profile = self.env["client.retention.profile"].sudo()
+        for company, events in self.grouped("company_id").items():
+            Profile._set_state(
+                company,
+                events.partner_id.ids,
+                "active",
+                last_purchase_date=date,
+                dormant_since=None,
+            )

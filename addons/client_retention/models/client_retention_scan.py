@@ -1,0 +1,286 @@
+import json
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+from ..lib import dormancy, purchases, rfm, risk
+from . import retention_sql
+
+_logger = logging.getLogger(__name__)
+
+SCAN_BATCH_SIZE = 1000
+YEAR_DAYS = 365
+NO_CLAIMS = (0, 0, 0, 0, 0)
+
+
+class ClientRetentionScan(models.AbstractModel):
+    """The nightly retention scan: figures, RFM, risk, dormancy and loss."""
+
+    _name = "client.retention.scan"
+    _description = "Client Retention Scan"
+
+    @api.model
+    def _run(self):
+        """Every client of every company, in batches committed one by one.
+
+        A batch leaves the queue by its ``scan_date``, and each effect (mail,
+        activity, inferred loss) is decided from what the previous scans
+        stored, so an interrupted run loses nothing and a re-run the same day
+        repeats nothing.
+        """
+        today = fields.Date.context_today(self)
+        cr = self.env.cr
+        for company in self.env["res.company"].sudo().search([]):
+            retention_sql.seed_profiles(cr, company.id, self.env.uid)
+            while True:
+                ids, remaining = retention_sql.next_batch(
+                    cr, company.id, today, SCAN_BATCH_SIZE
+                )
+                if ids:
+                    self._scan_batch(company, ids, today)
+                time_left = self.env["ir.cron"]._commit_progress(
+                    len(ids), remaining=max(remaining - len(ids), 0)
+                )
+                if not ids or len(ids) == remaining:
+                    break
+                if time_left <= 0:
+                    return
+            self._score_rfm(company, today)
+            self.env["ir.cron"]._commit_progress()
+        self._contract_reminders(today)
+
+    @api.model
+    def _refresh(self, partners, companies=None):
+        """Rescan a few clients now (a survey answered, a loss recorded)."""
+        today = fields.Date.context_today(self)
+        clients = partners.commercial_partner_id
+        companies = (
+            companies
+            or self.env["client.retention.profile"]
+            .sudo()
+            .search([("partner_id", "in", clients.ids)])
+            .company_id
+            or self.env.company
+        )
+        for company in companies:
+            self._scan_batch(company, clients.ids, today)
+
+    @api.model
+    def _leaving_ids(self, company, partner_ids):
+        """Clients whose departure is under way (client_offboarding fills it)."""
+        return set()
+
+    # ------------------------------------------------------------ one batch
+
+    @api.model
+    def _scan_batch(self, company, partner_ids, today):
+        settings = company._retention_settings()
+        windows = {
+            "today": today,
+            "year_start": purchases.window_start(today, YEAR_DAYS),
+            "trend_start": purchases.window_start(today, settings.trend_window_days),
+        }
+        cr = self.env.cr
+        bought = retention_sql.purchase_figures(cr, company.id, partner_ids, windows)
+        paid = retention_sql.payment_figures(
+            cr, company.id, partner_ids, today, windows["year_start"]
+        )
+        claims = retention_sql.claim_figures(
+            cr,
+            company.id,
+            partner_ids,
+            purchases.window_start(today, settings.claims_window_days),
+            purchases.window_start(today, settings.sla_window_days),
+            purchases.window_start(today, settings.ratings_window_days),
+        )
+        satisfaction = retention_sql.satisfaction(cr, partner_ids)
+        kept = retention_sql.profile_state(cr, company.id, partner_ids)
+        leaving = self._leaving_ids(company, partner_ids)
+        rows, effects = [], defaultdict(list)
+        for partner_id in partner_ids:
+            if partner_id not in kept:
+                continue  # deleted meanwhile
+            client = _Client(partner_id, bought.get(partner_id), windows, settings)
+            row = client.judge(
+                kept[partner_id],
+                paid.get(partner_id, (None, None)),
+                claims.get(partner_id, NO_CLAIMS),
+                satisfaction.get(partner_id),
+                partner_id in leaving,
+                effects,
+            )
+            rows.append((partner_id, company.id, *row, today))
+        profiles = self.env["client.retention.profile"]
+        profiles._upsert(rows)
+        self.env["client.retention.effects"]._apply(company, effects, today)
+
+    @api.model
+    def _score_rfm(self, company, today):
+        """RFM quintiles over the company's active clients, in one pass."""
+        cr = self.env.cr
+        inputs = {
+            partner_id: rfm.RfmInput(days, count, _number(amount))
+            for partner_id, days, count, amount in retention_sql.rfm_inputs(
+                cr, company.id, today
+            )
+        }
+        scores = rfm.rfm_scores(inputs)
+        retention_sql.write_rfm(
+            cr,
+            company.id,
+            [(key, s.r, s.f, s.m, s.segment) for key, s in scores.items()],
+        )
+        self.env["client.retention.profile"]._invalidate_retention_caches()
+
+    @api.model
+    def _contract_reminders(self, today):
+        """A retention activity (and mail if enabled) a set number of days
+        before each known contract end, once per end date."""
+        Partner = self.env["res.partner"].sudo()
+        horizon = max(
+            self.env["res.company"]
+            .sudo()
+            .search([])
+            .mapped("retention_contract_notice_days")
+            or [0]
+        )
+        candidates = Partner.search(
+            [
+                ("retention_contract_end_date", ">=", today),
+                (
+                    "retention_contract_end_date",
+                    "<=",
+                    fields.Date.add(today, days=horizon),
+                ),
+            ]
+        )
+        due = candidates.filtered(
+            lambda p: (
+                p.retention_contract_reminded_date != p.retention_contract_end_date
+                and fields.Date.subtract(
+                    p.retention_contract_end_date,
+                    days=(
+                        p.company_id or self.env.company
+                    ).retention_contract_notice_days,
+                )
+                <= today
+            )
+        )
+        if due:
+            self.env["client.retention.effects"]._remind_contract_end(due)
+
+
+class _Client:
+    """One client's figures turned into its profile row and due effects."""
+
+    def __init__(self, partner_id, bought, windows, settings):
+        self.partner_id = partner_id
+        self.bought = bought or {}
+        self.windows = windows
+        self.settings = settings
+        b = self.bought
+        self.figures = purchases.figures_from_span(
+            b.get("first_date"),
+            b.get("last_date"),
+            b.get("distinct_days", 0),
+            b.get("invoice_count", 0),
+            _number(b.get("net_amount")),
+            windows["today"],
+        )
+
+    def _previous(self, key):
+        return purchases.previous_average_per_window(
+            _number(self.bought.get(key)),
+            self.figures.first_purchase,
+            self.windows["trend_start"],
+            self.settings.trend_window_days,
+        )
+
+    def risk(self, paid, claims, satisfaction):
+        figures, b = self.figures, self.bought
+        overdue, delay = paid
+        claim_count, unfounded, breaches, rated, low = claims
+        return risk.score(
+            risk.RiskInput(
+                days_since_last=figures.days_since_last,
+                avg_interval_days=figures.avg_interval_days,
+                recent_count=b.get("recent_count") if b else None,
+                previous_count=self._previous("count_before"),
+                recent_revenue=_number(b.get("recent_revenue")),
+                previous_revenue=self._previous("revenue_before"),
+                claims=claim_count,
+                unfounded_claims=unfounded,
+                sla_breaches=breaches,
+                overdue_amount=_number(overdue),
+                avg_invoice_amount=figures.avg_invoice,
+                avg_payment_delay_days=_number(delay),
+                rating_count=rated,
+                low_rating_count=low,
+                satisfaction=_number(satisfaction),
+            ),
+            self.settings,
+        )
+
+    def judge(self, kept, paid, claims, satisfaction, leaving, effects):
+        """The profile columns after ``partner_id, company_id`` (see
+        ``SCAN_COLUMNS``), and the effects due, added to ``effects``."""
+        user_id, sent, high_since, lost = kept
+        figures, s = self.figures, self.settings
+        result = self.risk(paid, claims, satisfaction)
+        silence = dormancy.assess(
+            figures.last_purchase,
+            figures.avg_interval_days,
+            self.windows["today"],
+            sent or None,
+            floor_days=s.dormancy_floor_days,
+            factor=s.dormancy_factor,
+            silent_leave_days=s.silent_leave_days,
+        )
+        if silence.silent_leave and not lost:
+            effects["silent_leave"].append((self.partner_id, silence, figures))
+            lost = True
+        high_since = high_since or None
+        if not lost:
+            alert, episode = risk.high_risk_alert(result.level, bool(high_since))
+            if alert:
+                effects["high_risk"].append((self.partner_id, result))
+                high_since = self.windows["today"]
+            elif not episode:
+                high_since = None
+            if silence.send_reactivation and not leaving:
+                effects["reactivation"].append(self.partner_id)
+                sent = self.windows["today"]
+        state = dormancy.retention_state(
+            has_purchase=figures.last_purchase is not None,
+            dormant=silence.dormant,
+            lost=lost,
+            leaving=leaving,
+            high_risk=result.level == risk.HIGH,
+        )
+        return (
+            user_id,
+            state,
+            figures.first_purchase,
+            figures.last_purchase,
+            purchases.revenue(_number(self.bought.get("revenue_12m"))),
+            self.bought.get("count_12m", 0),
+            figures.avg_invoice,
+            figures.avg_interval_days,
+            figures.invoices_per_year,
+            figures.annual_revenue,
+            _number(paid[0]) or 0.0,
+            _number(paid[1]),
+            result.score,
+            result.level,
+            json.dumps(result.factors),
+            _number(satisfaction),
+            silence.dormant_since,
+            sent or None,
+            high_since,
+        )
+
+
+def _number(value):
+    """SQL numerics arrive as Decimal; lib works on floats (``None`` stays)."""
+    return None if value is None else float(value)

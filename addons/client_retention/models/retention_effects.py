@@ -1,0 +1,254 @@
+from markupsafe import Markup
+
+from odoo import api, models
+from odoo.tools import html_escape
+
+from .risk_text import risk_lines
+
+PHONE_ONLY = ("phone", "in_person")
+
+
+class ClientRetentionEffects(models.AbstractModel):
+    """What the scan does about what it found: one place for every mail,
+    activity, note and inferred loss, each done once per episode."""
+
+    _name = "client.retention.effects"
+    _description = "Client Retention Effects"
+
+    @api.model
+    def _apply(self, company, effects, today):
+        doer = self.sudo().with_company(company)
+        if effects.get("silent_leave"):
+            doer._record_silent_leaves(company, effects["silent_leave"])
+        if effects.get("reactivation"):
+            doer._reactivate(company, effects["reactivation"], today)
+        if effects.get("high_risk"):
+            doer._alert_high_risk(company, effects["high_risk"], today)
+
+    # ------------------------------------------------------------ helpers
+
+    def _account_managers(self, partners, company):
+        """``{partner: user}``: the salesperson, else the first retention
+        manager of the company (someone must act on a signal)."""
+        fallback = self.env["res.users"].search(
+            [
+                (
+                    "all_group_ids",
+                    "in",
+                    self.env.ref("client_retention.group_retention_manager").ids,
+                ),
+                ("company_ids", "in", company.ids),
+                ("share", "=", False),
+                ("id", "!=", self.env.ref("base.user_root").id),
+            ],
+            limit=1,
+            order="id",
+        )
+        return {
+            partner: (partner.user_id if partner.user_id.active else fallback)
+            for partner in partners
+        }
+
+    def _activities(self, partners, company, activity_type, summary, notes, today):
+        """One activity per partner for its account manager."""
+        managers = self._account_managers(partners, company)
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": partner.id,
+                "activity_type_id": activity_type.id,
+                "summary": summary,
+                "note": notes.get(partner.id, ""),
+                "user_id": managers[partner].id,
+                "date_deadline": today,
+            }
+            for partner in partners
+            if managers[partner]
+        ]
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
+
+    def _accepts_mail(self, partner):
+        """Whether the client may be mailed: an address that is not
+        blacklisted (Odoo's opt-out) and no wish for phone or meetings only."""
+        return bool(
+            partner.email_normalized
+            and not partner.is_blacklisted
+            and partner.retention_preferred_channel not in PHONE_ONLY
+        )
+
+    # ------------------------------------------------------------ effects
+
+    def _record_silent_leaves(self, company, leaves):
+        reason = self.env.ref(
+            "client_retention.client_exit_reason_silent_leave",
+            raise_if_not_found=False,
+        )
+        self.env["client.churn.event"].with_context(retention_system_write=True).create(
+            [
+                {
+                    "partner_id": partner_id,
+                    "company_id": company.id,
+                    "date": silence.silent_leave_date,
+                    "reason_id": reason.id if reason else False,
+                    "initiated_by": "inferred",
+                    "source": "dormancy",
+                    "avoidable": bool(reason and reason.avoidable),
+                    "avg_invoice_amount": figures.avg_invoice or 0.0,
+                    "invoices_per_year": figures.invoices_per_year or 0.0,
+                    "lost_annual_revenue": figures.annual_revenue,
+                }
+                for partner_id, silence, figures in leaves
+            ]
+        )
+
+    def _reactivate(self, company, partner_ids, today):
+        """A reactivation mail where the client accepts mail, a call where it
+        only takes calls, and an activity for the account manager."""
+        partners = self.env["res.partner"].browse(partner_ids)
+        mail_on = company.retention_reactivation_mail
+        phone_only = partners.filtered(
+            lambda p: p.retention_preferred_channel in PHONE_ONLY
+        )
+        mailable = (partners - phone_only).filtered(self._accepts_mail)
+        if not mail_on:
+            mailable = partners.browse()
+        if mailable:
+            template = self.env.ref(
+                "client_retention.mail_template_reactivation", raise_if_not_found=False
+            )
+            if template:
+                self._mass_comment(mailable, template)
+        notes = {}
+        for partner in partners:
+            notes[partner.id] = self._reactivation_note(
+                partner, partner in mailable, mail_on
+            )
+        calls = phone_only.filtered(lambda p: not p.retention_do_not_call)
+        _ = self.env._
+        if calls:
+            self._activities(
+                calls,
+                company,
+                self.env.ref("mail.mail_activity_data_call"),
+                _("Call to reactivate: no purchase for a long time"),
+                notes,
+                today,
+            )
+        self._activities(
+            partners - calls,
+            company,
+            self.env.ref("client_retention.mail_activity_type_reactivation"),
+            _("Reactivate dormant client"),
+            notes,
+            today,
+        )
+
+    def _mass_comment(self, partners, template):
+        composer = (
+            self.env["mail.compose.message"]
+            .with_context(
+                default_composition_mode="comment",
+                default_model="res.partner",
+                default_res_ids=partners.ids,
+                default_template_id=template.id,
+                mail_post_autofollow=False,
+            )
+            .create(
+                {
+                    "message_type": "comment",
+                    "subtype_id": self.env.ref("mail.mt_comment").id,
+                }
+            )
+        )
+        composer._action_send_mail()
+
+    def _reactivation_note(self, partner, mailed, mail_on):
+        _ = self.env._
+        if mailed:
+            why = _("A reactivation mail was sent; follow it up.")
+        elif partner.retention_preferred_channel in PHONE_ONLY:
+            why = (
+                _(
+                    "No mail sent: the client prefers not to be written to, and "
+                    "asked not to be called. Meet them or write a letter."
+                )
+                if partner.retention_do_not_call
+                else _("No mail sent: the client prefers to be called.")
+            )
+        elif not mail_on:
+            why = _("Reactivation mails are off in Settings.")
+        elif partner.is_blacklisted:
+            why = _("No mail sent: the client's address is blacklisted.")
+        else:
+            why = _("No mail sent: the client has no email address.")
+        if (
+            partner.retention_do_not_call
+            and partner.retention_preferred_channel not in PHONE_ONLY
+        ):
+            why = _("%(why)s Do not call: the client asked not to be called.", why=why)
+        return Markup("<p>%s</p>") % why
+
+    def _alert_high_risk(self, company, alerts, today):
+        partners = self.env["res.partner"].browse([a[0] for a in alerts])
+        notes = {}
+        for partner_id, result in alerts:
+            lines = risk_lines(self.env, result.factors, company.currency_id)
+            notes[partner_id] = Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._(
+                    "Churn risk is high (%(score)s of 100) in %(company)s:",
+                    score=result.score,
+                    company=company.name,
+                ),
+                Markup("").join(Markup("<li>%s</li>") % html_escape(l) for l in lines),
+            )
+        for partner in partners:
+            partner.message_post(
+                body=notes[partner.id],
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
+        self._activities(
+            partners,
+            company,
+            self.env.ref("client_retention.mail_activity_type_churn_risk"),
+            self.env._("High churn risk: contact the client"),
+            notes,
+            today,
+        )
+
+    def _remind_contract_end(self, partners):
+        _ = self.env._
+        template = self.env.ref(
+            "client_retention.mail_template_contract_end", raise_if_not_found=False
+        )
+        by_company = partners.grouped(lambda p: p.company_id or self.env.company)
+        for company, group in by_company.items():
+            for partner in group:
+                note = Markup("<p>%s</p>") % _(
+                    "The client's contract (or trial) ends on %(date)s: call "
+                    "before it does.",
+                    date=partner.retention_contract_end_date,
+                )
+                self.with_company(company)._activities(
+                    partner,
+                    company,
+                    self.env.ref("client_retention.mail_activity_type_reactivation"),
+                    _("Contract ends soon: talk about renewal"),
+                    {partner.id: note},
+                    partner.retention_contract_end_date,
+                )
+            mailable = (
+                group.filtered(self._accepts_mail)
+                if company.retention_contract_mail
+                else group.browse()
+            )
+            if template and mailable:
+                self._mass_comment(mailable, template)
+        for partner in partners:
+            end = partner.retention_contract_end_date
+            partner.with_context(retention_system_write=True).write(
+                {"retention_contract_reminded_date": end}
+            )

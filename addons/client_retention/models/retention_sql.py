@@ -1,0 +1,329 @@
+"""The retention scan's SQL: every figure of a batch of clients, set-wise.
+
+Each function runs a constant number of queries for a whole batch, whatever
+its size, and returns plain rows keyed by commercial partner id. Amounts are
+the company-currency ``*_signed`` columns of ``account_move``, so refunds
+count negative. Nothing here decides a rule: ``lib/`` does.
+"""
+
+from odoo.tools.sql import SQL, create_index
+
+CUSTOMER_MOVES = "('out_invoice', 'out_refund')"
+MOVE_INDEX = "client_retention_account_move_partner_idx"
+
+
+def create_indexes(cr):
+    """The scan filters posted customer moves by company and client."""
+    create_index(
+        cr,
+        MOVE_INDEX,
+        "account_move",
+        ["company_id", "commercial_partner_id", "invoice_date"],
+        where=f"state = 'posted' AND move_type IN {CUSTOMER_MOVES}",
+    )
+
+
+def drop_indexes(cr):
+    cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(MOVE_INDEX)))
+
+
+def seed_profiles(cr, company_id, uid):
+    """Give every client that bought from the company a profile row."""
+    cr.execute(
+        f"""
+        INSERT INTO client_retention_profile
+               (partner_id, company_id, create_uid, write_uid, create_date, write_date)
+        SELECT DISTINCT m.commercial_partner_id, m.company_id, %(uid)s, %(uid)s,
+               now() at time zone 'UTC', now() at time zone 'UTC'
+          FROM account_move m
+         WHERE m.company_id = %(company)s
+           AND m.state = 'posted'
+           AND m.move_type IN {CUSTOMER_MOVES}
+           AND m.commercial_partner_id IS NOT NULL
+        ON CONFLICT (partner_id, company_id) DO NOTHING
+        """,
+        {"company": company_id, "uid": uid},
+    )
+
+
+def next_batch(cr, company_id, today, size):
+    """Ids of clients of the company not yet scanned today, and how many remain."""
+    cr.execute(
+        """
+        SELECT partner_id, count(*) OVER ()
+          FROM client_retention_profile
+         WHERE company_id = %s AND (scan_date IS NULL OR scan_date < %s)
+         ORDER BY partner_id
+         LIMIT %s
+        """,
+        (company_id, today, size),
+    )
+    rows = cr.fetchall()
+    return [row[0] for row in rows], (rows[0][1] if rows else 0)
+
+
+def purchase_figures(cr, company_id, partner_ids, windows):
+    """Purchase aggregates per client.
+
+    ``windows``: ``today``, ``year_start`` (first day of the last 12 months),
+    ``trend_start``. An invoice refunded in full (its refunds reversing it
+    sum to its amount) is no purchase: no date, no count; its refunds still
+    lower the net amount.
+    """
+    cr.execute(
+        f"""
+        WITH moves AS (
+            SELECT m.id, m.commercial_partner_id AS partner_id, m.move_type,
+                   m.invoice_date, m.amount_untaxed_signed AS amount,
+                   m.reversed_entry_id
+              FROM account_move m
+             WHERE m.company_id = %(company)s
+               AND m.state = 'posted'
+               AND m.move_type IN {CUSTOMER_MOVES}
+               AND m.commercial_partner_id = ANY(%(partners)s)
+        ), refunded AS (
+            SELECT reversed_entry_id AS id, -sum(amount) AS amount
+              FROM moves
+             WHERE move_type = 'out_refund' AND reversed_entry_id IS NOT NULL
+             GROUP BY reversed_entry_id
+        ), purchases AS (
+            SELECT i.partner_id, i.invoice_date
+              FROM moves i
+              LEFT JOIN refunded r ON r.id = i.id
+             WHERE i.move_type = 'out_invoice'
+               AND i.amount - COALESCE(r.amount, 0) > 0
+        ), bought AS (
+            SELECT partner_id,
+                   min(invoice_date) AS first_date,
+                   max(invoice_date) AS last_date,
+                   count(DISTINCT invoice_date) AS distinct_days,
+                   count(*) AS invoice_count,
+                   count(*) FILTER (WHERE invoice_date >= %(year_start)s)
+                       AS count_12m,
+                   count(*) FILTER (WHERE invoice_date >= %(trend_start)s)
+                       AS recent_count,
+                   count(*) FILTER (WHERE invoice_date < %(trend_start)s)
+                       AS count_before
+              FROM purchases
+             GROUP BY partner_id
+        ), money AS (
+            SELECT partner_id,
+                   sum(amount) AS net_amount,
+                   COALESCE(sum(amount) FILTER (
+                       WHERE invoice_date >= %(year_start)s), 0) AS revenue_12m,
+                   COALESCE(sum(amount) FILTER (
+                       WHERE invoice_date >= %(trend_start)s), 0) AS recent_revenue,
+                   COALESCE(sum(amount) FILTER (
+                       WHERE invoice_date < %(trend_start)s), 0) AS revenue_before
+              FROM moves
+             GROUP BY partner_id
+        )
+        SELECT money.partner_id, bought.first_date, bought.last_date,
+               COALESCE(bought.distinct_days, 0), COALESCE(bought.invoice_count, 0),
+               money.net_amount, COALESCE(bought.count_12m, 0), money.revenue_12m,
+               COALESCE(bought.recent_count, 0), money.recent_revenue,
+               COALESCE(bought.count_before, 0), money.revenue_before
+          FROM money
+          LEFT JOIN bought ON bought.partner_id = money.partner_id
+        """,
+        {"company": company_id, "partners": list(partner_ids), **windows},
+    )
+    keys = (
+        "first_date",
+        "last_date",
+        "distinct_days",
+        "invoice_count",
+        "net_amount",
+        "count_12m",
+        "revenue_12m",
+        "recent_count",
+        "recent_revenue",
+        "count_before",
+        "revenue_before",
+    )
+    return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in cr.fetchall()}
+
+
+def payment_figures(cr, company_id, partner_ids, today, year_start):
+    """Overdue amount now, and the average days invoices of the last 12
+    months were paid after their due date (from reconciled payments)."""
+    cr.execute(
+        """
+        WITH invoices AS (
+            SELECT m.id, m.commercial_partner_id AS partner_id, m.invoice_date,
+                   m.invoice_date_due, m.amount_residual_signed AS residual,
+                   m.payment_state
+              FROM account_move m
+             WHERE m.company_id = %(company)s
+               AND m.state = 'posted'
+               AND m.move_type = 'out_invoice'
+               AND m.commercial_partner_id = ANY(%(partners)s)
+        ), paid AS (
+            SELECT i.partner_id,
+                   GREATEST(max(p.max_date) - i.invoice_date_due, 0) AS delay
+              FROM invoices i
+              JOIN account_move_line l
+                ON l.move_id = i.id AND l.display_type = 'payment_term'
+              JOIN account_partial_reconcile p ON p.debit_move_id = l.id
+             WHERE i.payment_state IN ('paid', 'in_payment')
+               AND i.invoice_date >= %(year_start)s
+               AND i.invoice_date_due IS NOT NULL
+             GROUP BY i.id, i.partner_id, i.invoice_date_due
+        ), overdue AS (
+            SELECT partner_id, sum(residual) AS amount
+              FROM invoices
+             WHERE residual > 0 AND invoice_date_due < %(today)s
+             GROUP BY partner_id
+        )
+        SELECT partner_id, max(amount), max(delay)
+          FROM (
+                SELECT partner_id, amount, NULL::numeric AS delay FROM overdue
+                UNION ALL
+                SELECT partner_id, NULL, avg(delay) FROM paid GROUP BY partner_id
+               ) figures
+         GROUP BY partner_id
+        """,
+        {
+            "company": company_id,
+            "partners": list(partner_ids),
+            "today": today,
+            "year_start": year_start,
+        },
+    )
+    return {row[0]: (row[1], row[2]) for row in cr.fetchall()}
+
+
+def claim_figures(cr, company_id, partner_ids, claims_start, sla_start, ratings_start):
+    """Claims, unfounded claims and breached deadlines in their windows, and
+    the ratings given on the company's claims: ``{partner: (claims,
+    unfounded, breaches, ratings, low ratings)}``."""
+    cr.execute(
+        """
+        WITH claims AS (
+            SELECT c.id, c.commercial_partner_id AS partner_id, c.sla_start_date,
+                   c.is_unfounded, c.sla_response_state, c.response_deadline,
+                   c.sla_resolution_state, c.resolution_deadline
+              FROM sla_claim c
+             WHERE c.company_id = %(company)s
+               AND c.commercial_partner_id = ANY(%(partners)s)
+        ), counts AS (
+            SELECT partner_id,
+                   count(*) FILTER (WHERE sla_start_date >= %(claims_start)s) AS claims,
+                   count(*) FILTER (
+                       WHERE sla_start_date >= %(claims_start)s AND is_unfounded
+                   ) AS unfounded,
+                   count(*) FILTER (
+                       WHERE sla_response_state = 'breached'
+                         AND response_deadline >= %(sla_start)s)
+                   + count(*) FILTER (
+                       WHERE sla_resolution_state = 'breached'
+                         AND resolution_deadline >= %(sla_start)s) AS breaches
+              FROM claims
+             GROUP BY partner_id
+        ), ratings AS (
+            SELECT c.partner_id, count(*) AS rated,
+                   count(*) FILTER (WHERE r.rating <= %(low)s) AS low
+              FROM rating_rating r
+              JOIN claims c ON c.id = r.res_id
+             WHERE r.res_model = 'sla.claim' AND r.consumed AND r.rating > 0
+               AND r.write_date >= %(ratings_start)s
+             GROUP BY c.partner_id
+        )
+        SELECT counts.partner_id, counts.claims, counts.unfounded, counts.breaches,
+               COALESCE(ratings.rated, 0), COALESCE(ratings.low, 0)
+          FROM counts
+          LEFT JOIN ratings ON ratings.partner_id = counts.partner_id
+        """,
+        {
+            "company": company_id,
+            "partners": list(partner_ids),
+            "claims_start": claims_start,
+            "sla_start": sla_start,
+            "ratings_start": ratings_start,
+            "low": 2,
+        },
+    )
+    return {row[0]: row[1:] for row in cr.fetchall()}
+
+
+def satisfaction(cr, partner_ids):
+    """The score (0–100) of each client's latest completed satisfaction survey,
+    answered by the client or any of its contacts."""
+    cr.execute(
+        """
+        SELECT DISTINCT ON (p.commercial_partner_id)
+               p.commercial_partner_id, ui.scoring_percentage
+          FROM survey_user_input ui
+          JOIN survey_survey s ON s.id = ui.survey_id
+          JOIN res_partner p ON p.id = ui.partner_id
+         WHERE s.retention_kind = 'satisfaction'
+           AND ui.state = 'done' AND NOT ui.test_entry
+           AND p.commercial_partner_id = ANY(%s)
+         ORDER BY p.commercial_partner_id, ui.end_datetime DESC NULLS LAST, ui.id DESC
+        """,
+        (list(partner_ids),),
+    )
+    return dict(cr.fetchall())
+
+
+def profile_state(cr, company_id, partner_ids):
+    """What the previous scans kept: ``{partner: (salesperson, reactivation
+    sent, high-risk date, lost)}``; lost means an open lost churn event."""
+    cr.execute(
+        """
+        SELECT p.id, p.user_id, pr.reactivation_sent_date, pr.high_risk_date,
+               EXISTS (
+                   SELECT 1 FROM client_churn_event e
+                    WHERE e.partner_id = p.id AND e.company_id = %(company)s
+                      AND e.state = 'lost'
+               )
+          FROM res_partner p
+          LEFT JOIN client_retention_profile pr
+            ON pr.partner_id = p.id AND pr.company_id = %(company)s
+         WHERE p.id = ANY(%(partners)s)
+        """,
+        {"company": company_id, "partners": list(partner_ids)},
+    )
+    return {row[0]: row[1:] for row in cr.fetchall()}
+
+
+def rfm_inputs(cr, company_id, today):
+    """``(partner, days since last purchase, invoices 12m, revenue 12m)`` of
+    every client of the company that bought and is not lost."""
+    cr.execute(
+        """
+        SELECT partner_id, GREATEST(%s - last_purchase_date, 0),
+               invoice_count_12m, GREATEST(revenue_12m, 0)
+          FROM client_retention_profile
+         WHERE company_id = %s AND last_purchase_date IS NOT NULL
+           AND state IS DISTINCT FROM 'lost'
+        """,
+        (today, company_id),
+    )
+    return cr.fetchall()
+
+
+def write_rfm(cr, company_id, scores):
+    """Store RFM scores (``[(partner, r, f, m, segment)]``); clear the rest."""
+    cr.execute(
+        """
+        UPDATE client_retention_profile
+           SET rfm_r = NULL, rfm_f = NULL, rfm_m = NULL, rfm_segment = NULL
+         WHERE company_id = %s AND rfm_segment IS NOT NULL
+           AND (last_purchase_date IS NULL OR state = 'lost')
+        """,
+        (company_id,),
+    )
+    cr.execute_values(
+        """
+        UPDATE client_retention_profile pr
+           SET rfm_r = v.r, rfm_f = v.f, rfm_m = v.m, rfm_segment = v.segment
+          FROM (VALUES %s) AS v(partner_id, r, f, m, segment)
+         WHERE pr.company_id = {company} AND pr.partner_id = v.partner_id
+           AND (pr.rfm_segment IS DISTINCT FROM v.segment
+                OR pr.rfm_r IS DISTINCT FROM v.r OR pr.rfm_f IS DISTINCT FROM v.f
+                OR pr.rfm_m IS DISTINCT FROM v.m)
+        """.replace("{company}", str(int(company_id))),
+        scores,
+        page_size=5000,
+    )
