@@ -1,3 +1,4 @@
 from . import test_client_exit_reason
+from . import test_retention_scan
 from . import test_retention_settings
 from . import test_tour_exit_reasons
