@@ -155,10 +155,12 @@ class ResPartner(models.Model):
     def _retention_profile_fields(self):
         return list(PROFILE_FIELDS)
 
+    @api.depends_context("company")
     def _compute_retention_currency_id(self):
         for partner in self:
             partner.retention_currency_id = self.env.company.currency_id
 
+    @api.depends_context("company")
     def _compute_retention_profile(self):
         clients = self.commercial_partner_id
         profiles = self.env["client.retention.profile"].search(
@@ -196,6 +198,7 @@ class ResPartner(models.Model):
         return domain
 
     @api.depends("commercial_partner_id")
+    @api.depends_context("company")
     def _compute_retention_counts(self):
         clients = self.commercial_partner_id
         company = self.env.company
