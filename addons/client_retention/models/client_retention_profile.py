@@ -170,9 +170,9 @@ class ClientRetentionProfile(models.Model):
         self.env.cr.execute(
             f"""
             INSERT INTO client_retention_profile
-                   (partner_id, company_id, state, create_uid, write_uid,
+                   (partner_id, company_id, user_id, state, create_uid, write_uid,
                     create_date, write_date)
-            SELECT p.id, %(company)s, %(state)s, %(uid)s, %(uid)s,
+            SELECT p.id, %(company)s, p.user_id, %(state)s, %(uid)s, %(uid)s,
                    now() at time zone 'UTC', now() at time zone 'UTC'
               FROM res_partner p
              WHERE p.id = ANY(%(partners)s)
