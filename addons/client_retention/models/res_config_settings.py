@@ -11,34 +11,96 @@ class ResConfigSettings(models.TransientModel):
         help="Off: a retention user sees the clients it manages as "
         "salesperson and those nobody manages.",
     )
-    retention_dormancy_floor_days = fields.Integer(related="company_id.retention_dormancy_floor_days", readonly=False)
-    retention_dormancy_factor = fields.Float(related="company_id.retention_dormancy_factor", readonly=False)
-    retention_silent_leave_days = fields.Integer(related="company_id.retention_silent_leave_days", readonly=False)
-    retention_churn_warning_pct = fields.Float(related="company_id.retention_churn_warning_pct", readonly=False)
-    retention_churn_critical_pct = fields.Float(related="company_id.retention_churn_critical_pct", readonly=False)
-    retention_reactivation_mail = fields.Boolean(related="company_id.retention_reactivation_mail", readonly=False)
-    retention_contract_notice_days = fields.Integer(related="company_id.retention_contract_notice_days", readonly=False)
-    retention_contract_mail = fields.Boolean(related="company_id.retention_contract_mail", readonly=False)
-    retention_weight_recency = fields.Float(related="company_id.retention_weight_recency", readonly=False)
-    retention_weight_frequency_drop = fields.Float(related="company_id.retention_weight_frequency_drop", readonly=False)
-    retention_weight_revenue_drop = fields.Float(related="company_id.retention_weight_revenue_drop", readonly=False)
-    retention_weight_claims = fields.Float(related="company_id.retention_weight_claims", readonly=False)
-    retention_weight_unfounded_claims = fields.Float(related="company_id.retention_weight_unfounded_claims", readonly=False)
-    retention_weight_sla_breaches = fields.Float(related="company_id.retention_weight_sla_breaches", readonly=False)
-    retention_weight_overdue = fields.Float(related="company_id.retention_weight_overdue", readonly=False)
-    retention_weight_payment_delay = fields.Float(related="company_id.retention_weight_payment_delay", readonly=False)
-    retention_weight_low_ratings = fields.Float(related="company_id.retention_weight_low_ratings", readonly=False)
-    retention_weight_low_satisfaction = fields.Float(related="company_id.retention_weight_low_satisfaction", readonly=False)
-    retention_medium_threshold = fields.Integer(related="company_id.retention_medium_threshold", readonly=False)
-    retention_high_threshold = fields.Integer(related="company_id.retention_high_threshold", readonly=False)
-    retention_trend_window_days = fields.Integer(related="company_id.retention_trend_window_days", readonly=False)
-    retention_claims_window_days = fields.Integer(related="company_id.retention_claims_window_days", readonly=False)
-    retention_sla_window_days = fields.Integer(related="company_id.retention_sla_window_days", readonly=False)
-    retention_ratings_window_days = fields.Integer(related="company_id.retention_ratings_window_days", readonly=False)
-    retention_claims_full = fields.Float(related="company_id.retention_claims_full", readonly=False)
-    retention_unfounded_claims_full = fields.Float(related="company_id.retention_unfounded_claims_full", readonly=False)
-    retention_sla_breaches_full = fields.Float(related="company_id.retention_sla_breaches_full", readonly=False)
-    retention_sla_breaches_for_medium = fields.Integer(related="company_id.retention_sla_breaches_for_medium", readonly=False)
-    retention_overdue_full_invoices = fields.Float(related="company_id.retention_overdue_full_invoices", readonly=False)
-    retention_payment_delay_full_days = fields.Float(related="company_id.retention_payment_delay_full_days", readonly=False)
-    retention_satisfaction_threshold = fields.Float(related="company_id.retention_satisfaction_threshold", readonly=False)
+    retention_dormancy_floor_days = fields.Integer(
+        related="company_id.retention_dormancy_floor_days", readonly=False
+    )
+    retention_dormancy_factor = fields.Float(
+        related="company_id.retention_dormancy_factor", readonly=False
+    )
+    retention_silent_leave_days = fields.Integer(
+        related="company_id.retention_silent_leave_days", readonly=False
+    )
+    retention_churn_warning_pct = fields.Float(
+        related="company_id.retention_churn_warning_pct", readonly=False
+    )
+    retention_churn_critical_pct = fields.Float(
+        related="company_id.retention_churn_critical_pct", readonly=False
+    )
+    retention_reactivation_mail = fields.Boolean(
+        related="company_id.retention_reactivation_mail", readonly=False
+    )
+    retention_contract_notice_days = fields.Integer(
+        related="company_id.retention_contract_notice_days", readonly=False
+    )
+    retention_contract_mail = fields.Boolean(
+        related="company_id.retention_contract_mail", readonly=False
+    )
+    retention_weight_recency = fields.Float(
+        related="company_id.retention_weight_recency", readonly=False
+    )
+    retention_weight_frequency_drop = fields.Float(
+        related="company_id.retention_weight_frequency_drop", readonly=False
+    )
+    retention_weight_revenue_drop = fields.Float(
+        related="company_id.retention_weight_revenue_drop", readonly=False
+    )
+    retention_weight_claims = fields.Float(
+        related="company_id.retention_weight_claims", readonly=False
+    )
+    retention_weight_unfounded_claims = fields.Float(
+        related="company_id.retention_weight_unfounded_claims", readonly=False
+    )
+    retention_weight_sla_breaches = fields.Float(
+        related="company_id.retention_weight_sla_breaches", readonly=False
+    )
+    retention_weight_overdue = fields.Float(
+        related="company_id.retention_weight_overdue", readonly=False
+    )
+    retention_weight_payment_delay = fields.Float(
+        related="company_id.retention_weight_payment_delay", readonly=False
+    )
+    retention_weight_low_ratings = fields.Float(
+        related="company_id.retention_weight_low_ratings", readonly=False
+    )
+    retention_weight_low_satisfaction = fields.Float(
+        related="company_id.retention_weight_low_satisfaction", readonly=False
+    )
+    retention_medium_threshold = fields.Integer(
+        related="company_id.retention_medium_threshold", readonly=False
+    )
+    retention_high_threshold = fields.Integer(
+        related="company_id.retention_high_threshold", readonly=False
+    )
+    retention_trend_window_days = fields.Integer(
+        related="company_id.retention_trend_window_days", readonly=False
+    )
+    retention_claims_window_days = fields.Integer(
+        related="company_id.retention_claims_window_days", readonly=False
+    )
+    retention_sla_window_days = fields.Integer(
+        related="company_id.retention_sla_window_days", readonly=False
+    )
+    retention_ratings_window_days = fields.Integer(
+        related="company_id.retention_ratings_window_days", readonly=False
+    )
+    retention_claims_full = fields.Float(
+        related="company_id.retention_claims_full", readonly=False
+    )
+    retention_unfounded_claims_full = fields.Float(
+        related="company_id.retention_unfounded_claims_full", readonly=False
+    )
+    retention_sla_breaches_full = fields.Float(
+        related="company_id.retention_sla_breaches_full", readonly=False
+    )
+    retention_sla_breaches_for_medium = fields.Integer(
+        related="company_id.retention_sla_breaches_for_medium", readonly=False
+    )
+    retention_overdue_full_invoices = fields.Float(
+        related="company_id.retention_overdue_full_invoices", readonly=False
+    )
+    retention_payment_delay_full_days = fields.Float(
+        related="company_id.retention_payment_delay_full_days", readonly=False
+    )
+    retention_satisfaction_threshold = fields.Float(
+        related="company_id.retention_satisfaction_threshold", readonly=False
+    )

@@ -56,7 +56,9 @@ class TestChurnEvent(RetentionInvoicingCase):
     def test_bad_input_is_refused_with_what_to_do(self):
         Event = self.env["client.churn.event"]
         with self.assertRaisesText(ValidationError, "is in the future"):
-            Event.create({"partner_id": self.mine.id, "date": self.today + timedelta(days=3)})
+            Event.create(
+                {"partner_id": self.mine.id, "date": self.today + timedelta(days=3)}
+            )
         with self.assertRaisesText(ValidationError, "cannot be negative"):
             Event.create({"partner_id": self.mine.id, "lost_annual_revenue": -5})
 
@@ -68,10 +70,16 @@ class TestChurnEvent(RetentionInvoicingCase):
         with self.assertRaisesText(AccessError, "kept by the system"):
             as_user.write({"won_back_date": self.today})
         with self.assertRaisesText(AccessError, "kept by the retention scan"):
-            self.mine.with_user(self.retention_user).write({"retention_risk_level": "low"})
+            self.mine.with_user(self.retention_user).write(
+                {"retention_risk_level": "low"}
+            )
         with self.assertRaisesText(AccessError, "kept by the retention scan"):
-            self.mine.with_user(self.retention_user).write({"retention_state": "active"})
-        profile = self.env["client.retention.profile"].search([("partner_id", "=", self.mine.id)])
+            self.mine.with_user(self.retention_user).write(
+                {"retention_state": "active"}
+            )
+        profile = self.env["client.retention.profile"].search(
+            [("partner_id", "=", self.mine.id)]
+        )
         with self.assertRaises(AccessError):
             profile.with_user(self.retention_manager).write({"risk_score": 0})
         self.assertEqual(event.state, "lost")
@@ -89,10 +97,14 @@ class TestChurnEvent(RetentionInvoicingCase):
             profiles.search([("partner_id", "in", events.partner_id.ids)]).partner_id,
             self.mine | self.nobodys,
         )
-        seen = Event.with_user(self.retention_manager).search([("id", "in", events.ids)])
+        seen = Event.with_user(self.retention_manager).search(
+            [("id", "in", events.ids)]
+        )
         self.assertEqual(seen, events)
         # the setting opens every client to retention users
-        settings = self.env["res.config.settings"].create({"group_retention_all_clients": True})
+        settings = self.env["res.config.settings"].create(
+            {"group_retention_all_clients": True}
+        )
         settings.execute()
         self.env.invalidate_all()
         self.assertIn(
@@ -107,12 +119,14 @@ class TestChurnEvent(RetentionInvoicingCase):
             {"partner_id": self.nobodys.id, "company_id": self.other_company.id}
         )
         self.assertFalse(
-            self.env["client.churn.event"].with_user(self.retention_manager).search(
-                [("id", "=", event.id)]
-            )
+            self.env["client.churn.event"]
+            .with_user(self.retention_manager)
+            .search([("id", "=", event.id)])
         )
         self.assertEqual(self.nobodys.with_company(self.company).retention_state, False)
-        self.assertEqual(self.nobodys.with_company(self.other_company).retention_state, "lost")
+        self.assertEqual(
+            self.nobodys.with_company(self.other_company).retention_state, "lost"
+        )
 
     def test_retention_figures_are_hidden_from_other_users(self):
         clerk = new_test_user(self.env, login="plain_clerk", groups="base.group_user")

@@ -41,7 +41,9 @@ class TestRetentionRiskSignals(RetentionInvoicingCase, ClaimsCase):
         self.env["client.retention.scan"]._refresh(client)
         self.assertEqual(client.retention_risk_level, "medium")
         self.assertGreaterEqual(client.retention_risk_score, 40)
-        self.assertIn("2 missed deadlines in the last 90 days", client.retention_risk_explanation)
+        self.assertIn(
+            "2 missed deadlines in the last 90 days", client.retention_risk_explanation
+        )
         self.assertIn("at least medium risk", client.retention_risk_explanation)
 
     def test_unpaid_and_late_invoices_show_in_the_risk(self):
@@ -60,20 +62,30 @@ class TestRetentionRiskSignals(RetentionInvoicingCase, ClaimsCase):
     def test_high_risk_alerts_once_per_episode(self):
         self.company.retention_high_threshold = 60  # a cautious company
         client = self.make_client("Wobbly Ltd", user_id=self.retention_user.id)
-        self.invoices(client, [400, 370, 340, 310, 280, 250, 220, 190, 160, 130, 100, 85])
+        self.invoices(
+            client, [400, 370, 340, 310, 280, 250, 220, 190, 160, 130, 100, 85]
+        )
         for days in (5, 12, 20):
-            self.new_claim(partner_id=client.id, sla_start_date=fields.Datetime.now() - timedelta(days=days))
+            self.new_claim(
+                partner_id=client.id,
+                sla_start_date=fields.Datetime.now() - timedelta(days=days),
+            )
         self.run_sla_check()
         self.run_scan()
-        self.assertEqual(client.retention_risk_level, "high", client.retention_risk_explanation)
+        self.assertEqual(
+            client.retention_risk_level, "high", client.retention_risk_explanation
+        )
         self.assertEqual(client.retention_state, "at_risk")
         churn_risk = self.env.ref("client_retention.mail_activity_type_churn_risk")
         activity = self.activities(client, churn_risk)
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.retention_user)
         notes = self.env["mail.message"].search(
-            [("model", "=", "res.partner"), ("res_id", "=", client.id),
-             ("body", "ilike", "Churn risk is high")]
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", client.id),
+                ("body", "ilike", "Churn risk is high"),
+            ]
         )
         self.assertEqual(len(notes), 1)
         self.env["client.retention.scan"]._refresh(client)
@@ -88,6 +100,8 @@ class TestRetentionRiskSignals(RetentionInvoicingCase, ClaimsCase):
         )
         self.env["client.retention.scan"]._refresh(client)
         self.assertEqual(client.retention_risk_level, "low")
-        self.company.write({"retention_medium_threshold": 40, "retention_high_threshold": 60})
+        self.company.write(
+            {"retention_medium_threshold": 40, "retention_high_threshold": 60}
+        )
         self.env["client.retention.scan"]._refresh(client)
         self.assertEqual(len(self.activities(client, churn_risk)), 2, "a new episode")
