@@ -12,6 +12,7 @@ ODOO_TEST_PACKAGES = {
     "freezegun": "freezegun>=1.5,<2",
     "websocket": "websocket-client>=1.6,<2",  # Odoo's browser tests need it
     "xlsxwriter": "xlsxwriter>=3,<4",
+    "openpyxl": "openpyxl>=3,<4",  # the churn workbook is read back in tests
 }
 
 # The Odoo-free tools run in their own virtualenv: the unit tests then prove

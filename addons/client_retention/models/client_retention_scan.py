@@ -53,6 +53,7 @@ class ClientRetentionScan(models.AbstractModel):
     @api.model
     def _refresh(self, partners, companies=None):
         """Rescan a few clients now (a survey answered, a loss recorded)."""
+        self.env.flush_all()  # the scan reads in SQL what was just written
         today = fields.Date.context_today(self)
         clients = partners.commercial_partner_id
         companies = (

@@ -142,13 +142,14 @@ class ResPartner(models.Model):
         compute="_compute_retention_counts", groups=RETENTION_GROUP
     )
     retention_claim_count = fields.Integer(
-        compute="_compute_retention_counts", groups=RETENTION_GROUP
+        compute="_compute_retention_counts", groups="sla_claims.group_claims_user"
     )
     retention_invoice_count = fields.Integer(
-        compute="_compute_retention_counts", groups=RETENTION_GROUP
+        compute="_compute_retention_counts",
+        groups="account.group_account_invoice,account.group_account_readonly",
     )
     retention_survey_count = fields.Integer(
-        compute="_compute_retention_counts", groups=RETENTION_GROUP
+        compute="_compute_retention_counts", groups="survey.group_survey_user"
     )
 
     @api.model
@@ -227,7 +228,8 @@ class ResPartner(models.Model):
             ),
         }
         for name, (model, dom, group) in counts.items():
-            rows = self.env[model]._read_group(dom, [group], ["__count"])
+            # counts only: the buttons open lists under the user's own rights
+            rows = self.env[model].sudo()._read_group(dom, [group], ["__count"])
             totals = {record.id: count for record, count in rows}
             for partner in self:
                 partner[name] = totals.get(partner.commercial_partner_id.id, 0)
@@ -282,7 +284,12 @@ class ResPartner(models.Model):
                 )
             )
         action = survey.action_send_survey()
-        action["context"] = dict(action["context"], default_partner_ids=recipients.ids)
+        action["context"] = dict(
+            action["context"],
+            default_partner_ids=recipients.ids,
+            # a client asked again answers anew, not the finished answer
+            default_existing_mode="new",
+        )
         return action
 
     def _retention_survey_recipients(self):

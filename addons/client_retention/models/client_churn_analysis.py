@@ -1,0 +1,402 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.sql import SQL
+
+from ..lib import churn
+from . import churn_sql
+from .churn_xlsx import ChurnWorkbook
+
+BREAKDOWNS = {
+    "reason": SQL("e.reason_id"),
+    "category": SQL("r.category"),
+    "avoidable": SQL("e.avoidable"),
+    "initiated_by": SQL("e.initiated_by"),
+    "salesperson": SQL("e.user_id"),
+    "tag": SQL("t.category_id"),
+}
+
+
+class ClientChurnAnalysis(models.TransientModel):
+    """Churn over a date range: rates, money lost, reasons and cohorts."""
+
+    _name = "client.churn.analysis"
+    _description = "Churn Analysis"
+
+    date_from = fields.Date(
+        required=True,
+        default=lambda self: (
+            fields.Date.context_today(self) - relativedelta(months=12, day=1)
+        ),
+    )
+    date_to = fields.Date(
+        required=True,
+        default=lambda self: (
+            fields.Date.context_today(self) + relativedelta(day=1, days=-1)
+        ),
+    )
+    granularity = fields.Selection(
+        churn.GRANULARITIES, required=True, default=churn.MONTH
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_ids = fields.Many2many("res.users", string="Salespeople")
+    category_ids = fields.Many2many("res.partner.category", string="Client Tags")
+    clients_at_start = fields.Integer(compute="_compute_summary")
+    lost_clients = fields.Integer(compute="_compute_summary")
+    new_clients = fields.Integer(compute="_compute_summary")
+    won_back = fields.Integer(compute="_compute_summary")
+    churn_rate = fields.Float(compute="_compute_summary", digits=(5, 2))
+    annualized_churn_rate = fields.Float(compute="_compute_summary", digits=(5, 2))
+    churn_status = fields.Selection(churn.STATUSES, compute="_compute_summary")
+    monetary_churn = fields.Monetary(compute="_compute_summary")
+    lost_annual_revenue = fields.Monetary(compute="_compute_summary")
+    win_back_rate = fields.Float(compute="_compute_summary", digits=(5, 2))
+    save_rate = fields.Float(
+        compute="_compute_summary",
+        digits=(5, 2),
+        help="Clients kept by a retention offer ÷ clients who asked to leave "
+        "(filled by Client Offboarding).",
+    )
+    summary_note = fields.Char(compute="_compute_summary")
+
+    @api.constrains("date_from", "date_to")
+    def _check_range(self):
+        for analysis in self:
+            analysis._check_dates()
+
+    def _check_dates(self):
+        if not self.date_from or not self.date_to:
+            raise ValidationError(
+                self.env._("Give the analysis a start and an end date.")
+            )
+        if self.date_to < self.date_from:
+            raise ValidationError(
+                self.env._(
+                    "The analysis ends (%(end)s) before it starts (%(start)s): "
+                    "swap the dates.",
+                    start=self.date_from,
+                    end=self.date_to,
+                )
+            )
+
+    # ------------------------------------------------------------ figures
+
+    def _clients_sql(self):
+        return churn_sql.client_filter(
+            self.company_id.id, self.user_ids.ids, self.category_ids.ids
+        )
+
+    def _periods(self):
+        return churn.periods(self.date_from, self.date_to, self.granularity)
+
+    def _read_history(self):
+        """First purchases and churn events of the analysed clients."""
+        cr, clients = self.env.cr, self._clients_sql()
+        self.env["client.churn.event"].flush_model()
+        self.env["account.move"].flush_model()
+        firsts = churn_sql.first_purchases(cr, clients, self.date_to)
+        events = [
+            churn.EventRow(p, first, day, back, float(rev), int(count), float(annual))
+            for p, first, day, back, rev, count, annual in churn_sql.churn_events(
+                cr, clients, self.company_id.id, self.date_from, self.date_to
+            )
+        ]
+        return firsts, events
+
+    def get_period_rows(self):
+        """One dict per period (see ``lib.churn.PeriodRow``)."""
+        self.ensure_one()
+        self._check_dates()
+        firsts, events = self._read_history()
+        return [
+            churn.period_row(period, firsts, events, self.granularity)._asdict()
+            for period in self._periods()
+        ]
+
+    @api.depends(
+        "date_from", "date_to", "granularity", "company_id", "user_ids", "category_ids"
+    )
+    def _compute_summary(self):
+        for analysis in self:
+            analysis._compute_one_summary()
+
+    def _compute_one_summary(self):
+        values = dict.fromkeys(
+            ("clients_at_start", "lost_clients", "new_clients", "won_back"), 0
+        )
+        values.update(
+            churn_rate=0.0,
+            annualized_churn_rate=0.0,
+            churn_status=churn.OK,
+            monetary_churn=0.0,
+            lost_annual_revenue=0.0,
+            win_back_rate=0.0,
+            save_rate=0.0,
+            summary_note=False,
+        )
+        if self.date_from and self.date_to and self.date_from <= self.date_to:
+            values.update(self._summary())
+        self.update(values)
+
+    def _summary(self):
+        firsts, events = self._read_history()
+        periods = self._periods()
+        rows = [churn.period_row(p, firsts, events, self.granularity) for p in periods]
+        whole = churn.period_row(
+            churn.Period(self.date_from, self.date_to), firsts, events, self.granularity
+        )
+        company = self.company_id
+        annual = churn.annualized(whole.churn_rate, len(periods), self.granularity)
+        lost_in_range = [e for e in events if self.date_from <= e.date <= self.date_to]
+        return {
+            "clients_at_start": whole.clients_at_start,
+            "lost_clients": whole.lost_clients,
+            "new_clients": whole.new_clients,
+            "won_back": whole.won_back,
+            "churn_rate": whole.churn_rate,
+            "annualized_churn_rate": annual,
+            "churn_status": churn.status(
+                annual,
+                company.retention_churn_warning_pct,
+                company.retention_churn_critical_pct,
+            ),
+            "monetary_churn": sum(row.monetary_churn for row in rows),
+            "lost_annual_revenue": sum(row.lost_annual_revenue for row in rows),
+            "win_back_rate": churn.churn_rate(
+                sum(1 for e in lost_in_range if e.won_back_date), len(lost_in_range)
+            ),
+            "save_rate": self._save_rate() or 0.0,
+            "summary_note": False
+            if whole.clients_at_start
+            else self.env._(
+                "No client had bought before %(date)s: the churn rate is 0.",
+                date=self.date_from,
+            ),
+        }
+
+    def _save_rate(self):
+        """Share (%) of clients asking to leave who were kept; the offboarding
+        module fills it. ``False`` while nothing measures it."""
+        return False
+
+    def get_breakdowns(self):
+        """``{kind: [(label, clients, lost annual revenue)]}`` for the range."""
+        self.ensure_one()
+        self._check_dates()
+        self.env["client.churn.event"].flush_model()
+        clients = self._clients_sql()
+        result = {}
+        for kind, key in BREAKDOWNS.items():
+            rows = churn_sql.breakdown(
+                self.env.cr,
+                clients,
+                self.company_id.id,
+                self.date_from,
+                self.date_to,
+                key,
+                by_tag=kind == "tag",
+            )
+            labels = self._labels(kind, [row[0] for row in rows])
+            result[kind] = [
+                (labels.get(key, key), count, float(amount))
+                for key, count, amount in rows
+            ]
+        return result
+
+    def _labels(self, kind, keys):
+        _ = self.env._
+        none = _("None")
+        if kind == "reason":
+            records = self.env["client.exit.reason"].browse([k for k in keys if k])
+        elif kind == "salesperson":
+            records = self.env["res.users"].browse([k for k in keys if k])
+        elif kind == "tag":
+            records = self.env["res.partner.category"].browse([k for k in keys if k])
+        else:
+            field = {
+                "category": self.env["client.exit.reason"]._fields["category"],
+                "initiated_by": self.env["client.churn.event"]._fields["initiated_by"],
+            }.get(kind)
+            if field:
+                names = dict(field._description_selection(self.env))
+                return {k: names.get(k, none) for k in keys}
+            return {True: _("Avoidable"), False: _("Not avoidable"), None: none}
+        labels = {record.id: record.display_name for record in records.exists()}
+        labels[None] = none
+        return labels
+
+    def get_top_lost(self, limit=10):
+        """The clients lost in the range that cost most a year."""
+        self.ensure_one()
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("date", ">=", self.date_from),
+            ("date", "<=", self.date_to),
+        ]
+        if self.user_ids:
+            domain.append(("partner_id.user_id", "in", self.user_ids.ids))
+        if self.category_ids:
+            domain.append(("partner_id.category_id", "in", self.category_ids.ids))
+        return self.env["client.churn.event"].search(
+            domain, order="lost_annual_revenue desc, date desc", limit=limit
+        )
+
+    def get_cohorts(self):
+        """``[(cohort month, clients, [share % bought per month offset])]``."""
+        self.ensure_one()
+        self._check_dates()
+        self.env["account.move"].flush_model()
+        rows = churn_sql.cohorts(
+            self.env.cr,
+            self._clients_sql(),
+            self.company_id.id,
+            self.date_from,
+            self.date_to,
+        )
+        sizes = {month: size for month, _offset, _count, size in rows}
+        counts = {(month, offset): count for month, offset, count, _size in rows}
+        shares = churn.cohort_shares(sizes, counts)
+        return [(month, sizes[month], shares[month]) for month in sorted(sizes)]
+
+    # ------------------------------------------------------------ XLSX
+
+    def _xlsx_labels(self):
+        _ = self.env._
+        return {
+            "sheet_summary": _("Summary"),
+            "sheet_trend": _("Trend"),
+            "sheet_reasons": _("Reasons"),
+            "sheet_salespeople": _("Salespeople"),
+            "sheet_lost": _("Lost clients"),
+            "sheet_cohorts": _("Cohorts"),
+            "status": _("Status"),
+            "chart_title": _("Churn rate and monetary churn"),
+        }
+
+    def _xlsx_content(self):
+        _ = self.env._
+        rows = self.get_period_rows()
+        breakdowns = self.get_breakdowns()
+        symbol = self.currency_id.symbol or ""
+        book = ChurnWorkbook(self._xlsx_labels(), f'#,##0.00 "{symbol}"')
+        status_label = dict(
+            self._fields["churn_status"]._description_selection(self.env)
+        )
+        book.summary(
+            _(
+                "Churn %(start)s – %(end)s, %(company)s",
+                start=self.date_from,
+                end=self.date_to,
+                company=self.company_id.name,
+            ),
+            [
+                (_("Clients at start"), self.clients_at_start, "int"),
+                (_("New clients"), self.new_clients, "int"),
+                (_("Lost clients"), self.lost_clients, "int"),
+                (_("Won back"), self.won_back, "int"),
+                (_("Churn rate"), self.churn_rate, "pct"),
+                (_("Annualised churn rate"), self.annualized_churn_rate, "pct"),
+                (_("Monetary churn"), self.monetary_churn, "money"),
+                (_("Lost annual revenue"), self.lost_annual_revenue, "money"),
+                (_("Win-back rate"), self.win_back_rate, "pct"),
+                (_("Save rate"), self.save_rate, "pct"),
+            ],
+            self.churn_status,
+            status_label[self.churn_status],
+        )
+        names = [
+            _("Period start"),
+            _("Period end"),
+            _("Clients at start"),
+            _("New clients"),
+            _("New and lost"),
+            _("Lost clients"),
+            _("Won back"),
+            _("Churn rate"),
+            _("Monetary churn"),
+            _("Lost annual revenue"),
+            _("Average invoice"),
+            _("Invoices per period"),
+        ]
+        book.trend(names, [list(row.values()) for row in rows])
+        grouped = [_("Clients lost"), _("Lost annual revenue")]
+        book.grouped("sheet_reasons", [_("Reason"), *grouped], breakdowns["reason"])
+        book.grouped(
+            "sheet_salespeople", [_("Salesperson"), *grouped], breakdowns["salesperson"]
+        )
+        initiated = dict(
+            self.env["client.churn.event"]
+            ._fields["initiated_by"]
+            ._description_selection(self.env)
+        )
+        book.lost_clients(
+            [
+                _("Client"),
+                _("Lost on"),
+                _("Reason"),
+                _("Initiated by"),
+                _("Salesperson"),
+                _("Lost annual revenue"),
+                _("What the client said"),
+            ],
+            [
+                (
+                    event.partner_id.display_name,
+                    event.date,
+                    event.reason_id.display_name or "",
+                    initiated.get(event.initiated_by, ""),
+                    event.user_id.name or "",
+                    event.lost_annual_revenue,
+                    event.stated_reason or "",
+                )
+                for event in self.get_top_lost(limit=None)
+            ],
+        )
+        cohorts = self.get_cohorts()
+        width = max((len(shares) for _m, _s, shares in cohorts), default=0)
+        book.cohorts(
+            [_("First purchase month"), _("Clients")]
+            + [_("Month %(offset)s", offset=offset) for offset in range(width)],
+            [
+                (month.strftime("%Y-%m"), size, *shares)
+                for month, size, shares in cohorts
+            ],
+        )
+        return book.close()
+
+    def action_export_xlsx(self):
+        """Attach the churn workbook to the analysis and download it."""
+        self.ensure_one()
+        self._check_dates()
+        name = self.env._(
+            "churn_%(start)s_%(end)s.xlsx", start=self.date_from, end=self.date_to
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "raw": self._xlsx_content(),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    @api.model
+    def _cron_churn_alert(self):
+        """Monthly: trailing-12-month churn of each company against its lines;
+        one alarm (activity and message to the retention managers) a month."""
+        today = fields.Date.context_today(self)
+        Alert = self.env["client.churn.alert"].sudo()
+        for company in self.env["res.company"].sudo().search([]):
+            Alert.with_company(company)._check_company_month(company, today)
+            self.env["ir.cron"]._commit_progress(1)
