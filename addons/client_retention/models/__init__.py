@@ -1,6 +1,7 @@
 from . import client_exit_reason
 from . import client_churn_event
 from . import client_churn_analysis
+from . import client_churn_overview
 from . import client_churn_alert
 from . import client_churn_report
 from . import client_retention_profile

@@ -2,6 +2,7 @@ from . import test_client_exit_reason
 from . import test_churn_analysis
 from . import test_churn_event
 from . import test_retention_journeys
+from . import test_retention_overview
 from . import test_retention_risk_signals
 from . import test_retention_scan
 from . import test_retention_settings

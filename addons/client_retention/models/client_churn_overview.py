@@ -1,0 +1,88 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+
+class ClientChurnAnalysis(models.TransientModel):
+    """The Retention overview: what a manager opens first."""
+
+    _inherit = "client.churn.analysis"
+
+    at_risk_clients = fields.Integer(compute="_compute_overview")
+    dormant_clients = fields.Integer(compute="_compute_overview")
+    lost_this_quarter = fields.Integer(compute="_compute_overview")
+    won_back_this_quarter = fields.Integer(compute="_compute_overview")
+    sla_compliance = fields.Float(
+        string="SLA Compliance (%)",
+        compute="_compute_overview",
+        digits=(5, 1),
+        help="Deadlines met among the claim deadlines that ended in the range.",
+    )
+
+    @api.depends("company_id", "date_from", "date_to")
+    def _compute_overview(self):
+        today = fields.Date.context_today(self)
+        quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+        Profile = self.env["client.retention.profile"].sudo()
+        Event = self.env["client.churn.event"].sudo()
+        Claim = self.env["sla.claim"].sudo()
+        for analysis in self:
+            company = [("company_id", "=", analysis.company_id.id)]
+            states = dict(Profile._read_group(company, ["state"], ["__count"]))
+            analysis.at_risk_clients = states.get("at_risk", 0)
+            analysis.dormant_clients = states.get("dormant", 0)
+            analysis.lost_this_quarter = Event.search_count(
+                company + [("date", ">=", quarter)]
+            )
+            analysis.won_back_this_quarter = Event.search_count(
+                company + [("won_back_date", ">=", quarter)]
+            )
+            met = breached = 0
+            for clock in ("sla_response_state", "sla_resolution_state"):
+                deadline = clock.replace("sla_", "").replace("_state", "_deadline")
+                rows = Claim._read_group(
+                    company
+                    + [
+                        (clock, "in", ("met", "breached")),
+                        (deadline, ">=", analysis.date_from or today),
+                        (
+                            deadline,
+                            "<",
+                            (analysis.date_to or today) + relativedelta(days=1),
+                        ),
+                    ],
+                    [clock],
+                    ["__count"],
+                )
+                counts = dict(rows)
+                met += counts.get("met", 0)
+                breached += counts.get("breached", 0)
+            analysis.sla_compliance = (
+                100.0 * met / (met + breached) if met + breached else 0.0
+            )
+
+    @api.model
+    def action_open_overview(self):
+        """Trailing 12 full months of the current company."""
+        month = fields.Date.context_today(self).replace(day=1)
+        overview = self.create(
+            {
+                "date_from": month - relativedelta(months=12),
+                "date_to": month - relativedelta(days=1),
+                "granularity": "month",
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Retention Overview"),
+            "res_model": self._name,
+            "res_id": overview.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref("client_retention.client_churn_overview_view_form").id,
+                    "form",
+                )
+            ],
+            "target": "current",
+        }
