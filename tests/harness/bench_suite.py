@@ -1,10 +1,14 @@
-"""The side-by-side benchmark as a suite of tests/run: sla_claims, OCA
-helpdesk_mgmt_sla and crm on one fresh database (no demo data), then
-tests/bench/bench_side_by_side.py under pytest-odoo.
+"""The benchmarks of tests/bench/ that need a database of their own, as
+suites of tests/run:
 
-`tests/run --bench` runs it at full size; every other `tests/run` runs it at
-the smoke size, so that the benchmark never rots: it fails when the
-benchmark's code breaks, never on a figure.
+- side by side: sla_claims, OCA helpdesk_mgmt_sla and crm on one fresh
+  database (no demo data), then tests/bench/bench_side_by_side.py;
+- retention scan: client_retention on a fresh database (no demo data), then
+  tests/bench/bench_retention_scan.py, which writes its clients and invoices.
+
+Both run under pytest-odoo. `tests/run --bench` runs them at full size;
+every other `tests/run` runs them at the smoke size, so that the benchmarks
+never rot: they fail when a benchmark's code breaks, never on a figure.
 """
 
 import os
@@ -19,25 +23,75 @@ SMOKE_SIZE = 10
 BENCH_FILE = "tests/bench/bench_side_by_side.py"
 FULL_NAME = "benchmark (side by side)"
 SMOKE_NAME = "benchmark smoke"
+RETENTION_FULL_CLIENTS = 10000  # and 20 invoices per client
+RETENTION_SMOKE_CLIENTS = 200
+RETENTION_FILE = "tests/bench/bench_retention_scan.py"
+RETENTION_MODULES = ("client_retention",)
+RETENTION_FULL_NAME = "benchmark (retention scan)"
+RETENTION_SMOKE_NAME = "benchmark smoke (retention scan)"
+
+
+def _no_smoke(options):
+    """Why the smoke runs are left out, or None."""
+    if options.no_bench_smoke:
+        return "--no-bench-smoke"
+    if options.module:
+        return "--module runs only that module's tests"
+    if options.keyword:
+        return "-k filters only the pytest suites"
+    return None
 
 
 def plan(options):
     """(suite name, size, None) to run, or (suite name, None, why not)."""
     if options.bench:
         return FULL_NAME, options.bench_size or FULL_SIZE, None
-    why = None
-    if options.no_bench_smoke:
-        why = "--no-bench-smoke"
-    elif options.module:
-        why = "--module runs only that module's tests"
-    elif options.keyword:
-        why = "-k filters only the pytest suites"
+    why = _no_smoke(options)
     return SMOKE_NAME, None if why else options.bench_size or SMOKE_SIZE, why
+
+
+def retention_plan(options):
+    """The retention scan benchmark's (suite name, clients, None) to run, or
+    (suite name, None, why not)."""
+    if options.bench:
+        return (
+            RETENTION_FULL_NAME,
+            options.bench_clients or RETENTION_FULL_CLIENTS,
+            None,
+        )
+    why = _no_smoke(options)
+    clients = None if why else options.bench_clients or RETENTION_SMOKE_CLIENTS
+    return RETENTION_SMOKE_NAME, clients, why
 
 
 def json_path(workdir, environ=None):
     environ = os.environ if environ is None else environ
     return environ.get("BENCH_JSON") or os.path.join(workdir, "bench-side-by-side.json")
+
+
+def retention_json_path(workdir, environ=None):
+    environ = os.environ if environ is None else environ
+    return environ.get("BENCH_RETENTION_JSON") or os.path.join(
+        workdir, "bench-retention-scan.json"
+    )
+
+
+def _report(check, ok, details=()):
+    print(f"{'ok  ' if ok else 'FAIL'} {check}")
+    for detail in details:
+        print("     " + detail.replace("\n", "\n     "))
+
+
+def _figures_at(path, kept, variable):
+    print(
+        f"Benchmark figures (JSON): {path}"
+        + (
+            ""
+            if kept
+            else " (removed with the run's folder when the run passes; set "
+            f"{variable}=path to keep them)"
+        )
+    )
 
 
 class SideBySide:
@@ -161,13 +215,60 @@ def run_side_by_side(summary, options, context, run_pytest):
         f"\n========== {name}: sla_claims vs OCA helpdesk_mgmt_sla vs crm, "
         f"size {size} =========="
     )
-
-    def report(check, ok, details=()):
-        print(f"{'ok  ' if ok else 'FAIL'} {check}")
-        for detail in details:
-            print("     " + detail.replace("\n", "\n     "))
-
     started = time.monotonic()
-    bench = SideBySide(odoo, rc_options, server, workdir, repo, report)
+    bench = SideBySide(odoo, rc_options, server, workdir, repo, _report)
     summary.add(name, *bench.run(db, size, run_pytest, keep=options.bench))
+    print(f"{name}: {time.monotonic() - started:.0f} s with its database")
+
+
+def run_retention_scan(summary, options, context, run_pytest):
+    """Run or skip the retention scan benchmark as ``options`` say; adds it
+    to ``summary``. ``context``: (odoo, rc_options, server, workdir, repo,
+    database name)."""
+    name, clients, why = retention_plan(options)
+    if why:
+        summary.skipped_suites.append((name, why))
+        return
+    odoo, rc_options, server, workdir, repo, db = context
+    print(
+        f"\n========== {name}: client_retention's nightly scan, {clients} "
+        "clients =========="
+    )
+    started = time.monotonic()
+    rc_path = os.path.join(workdir, "odoo-retention.conf")
+    write_rc(
+        rc_path,
+        run_options(
+            rc_options,
+            os.path.join(repo, "addons"),
+            server.odoo_options(),
+            os.path.join(workdir, "data"),
+        ),
+    )
+    lifecycle = Lifecycle(odoo, rc_path, workdir, RETENTION_MODULES, _report)
+    counts = 0, 1, 0
+    try:
+        if lifecycle.install(db, RETENTION_MODULES):
+            figures = retention_json_path(workdir)
+            counts = run_pytest(
+                odoo.python,
+                [
+                    f"--odoo-config={rc_path}",
+                    f"--odoo-database={db}",
+                    "--odoo-log-level=warn",
+                    "-s",
+                    RETENTION_FILE,
+                ],
+                workdir,
+                "bench-retention-scan",
+                env_extra={
+                    "BENCH_CLIENTS": str(clients),
+                    "BENCH_RETENTION_JSON": figures,
+                },
+            )
+            kept = options.bench or "BENCH_RETENTION_JSON" in os.environ
+            _figures_at(figures, kept, "BENCH_RETENTION_JSON")
+    finally:
+        lifecycle.drop(db)
+    summary.add(name, *counts)
     print(f"{name}: {time.monotonic() - started:.0f} s with its database")

@@ -11,7 +11,7 @@ import time
 import xml.etree.ElementTree as ET
 
 from . import deps
-from .bench_suite import run_side_by_side
+from .bench_suite import run_retention_scan, run_side_by_side
 from .lifecycle import Lifecycle
 from .odoo_config import OUR_MODULES, read_rc, run_options, write_rc
 from .odoo_finder import HOW_TO_PROVIDE, OdooNotFound, find_odoo
@@ -103,7 +103,8 @@ def parse_args(argv):
         action="store_true",
         help="run the benchmarks of tests/bench/ (figures, not checks): the "
         "scale benchmark, then the full side-by-side benchmark against OCA "
-        "helpdesk and crm, instead of the Odoo tests; implies --no-lifecycle",
+        "helpdesk and crm and the retention scan benchmark, instead of the "
+        "Odoo tests; implies --no-lifecycle",
     )
     parser.add_argument(
         "--bench-size",
@@ -113,9 +114,16 @@ def parse_args(argv):
         "1000 with --bench, 10 for the smoke run of the other runs)",
     )
     parser.add_argument(
+        "--bench-clients",
+        type=positive_int,
+        metavar="N",
+        help="clients of the retention scan benchmark, 20 invoices each "
+        "(default 10000 with --bench, 200 for the smoke run of the other runs)",
+    )
+    parser.add_argument(
         "--no-bench-smoke",
         action="store_true",
-        help="skip the smoke run of the side-by-side benchmark",
+        help="skip the smoke runs of the side-by-side and retention scan benchmarks",
     )
     parser.add_argument(
         "--no-odoo-runner",
@@ -310,6 +318,12 @@ def odoo_suites(summary, odoo, workdir, options):
             summary,
             options,
             (odoo, rc_options, server, workdir, REPO, f"{prefix}_bench"),
+            run_pytest,
+        )
+        run_retention_scan(
+            summary,
+            options,
+            (odoo, rc_options, server, workdir, REPO, f"{prefix}_retention"),
             run_pytest,
         )
     finally:

@@ -6,7 +6,16 @@ import sys
 
 import pytest
 from harness import peers
-from harness.bench_suite import FULL_SIZE, SMOKE_SIZE, json_path, plan
+from harness.bench_suite import (
+    FULL_SIZE,
+    RETENTION_FULL_CLIENTS,
+    RETENTION_SMOKE_CLIENTS,
+    SMOKE_SIZE,
+    json_path,
+    plan,
+    retention_json_path,
+    retention_plan,
+)
 from harness.cli import parse_args, positive_int
 from harness.logcheck import Problem
 from harness.odoo_config import addons_path, run_options
@@ -214,3 +223,43 @@ def test_an_install_passes_their_warnings_and_fails_on_ours(tmp_path, capsys):
     assert [d.split(":")[0] for d in results[-1][1]] == [
         "WARNING odoo.addons.sla_claims.models.x"
     ]
+
+
+def test_every_run_smokes_the_retention_benchmark_and_bench_runs_it_full():
+    assert retention_plan(options()) == (
+        "benchmark smoke (retention scan)",
+        RETENTION_SMOKE_CLIENTS,
+        None,
+    )
+    assert retention_plan(options("--bench")) == (
+        "benchmark (retention scan)",
+        RETENTION_FULL_CLIENTS,
+        None,
+    )
+    assert retention_plan(options("--bench", "--bench-clients", "500"))[1] == 500
+    assert retention_plan(options("--bench-clients", "40"))[1] == 40
+    # --bench-size is the side-by-side benchmark's, not the retention one's
+    assert retention_plan(options("--bench-size", "3"))[1] == RETENTION_SMOKE_CLIENTS
+    with pytest.raises(SystemExit):
+        parse_args(["--bench-clients", "0"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "why"),
+    [
+        (("--no-bench-smoke",), "--no-bench-smoke"),
+        (("--module", "client_retention"), "--module runs only that module's tests"),
+        (("-k", "scan"), "-k filters only the pytest suites"),
+    ],
+)
+def test_the_retention_smoke_is_left_out_with_a_reason(argv, why):
+    assert retention_plan(options(*argv)) == (
+        "benchmark smoke (retention scan)",
+        None,
+        why,
+    )
+
+
+def test_the_retention_json_goes_where_bench_retention_json_says():
+    assert retention_json_path("/w", {}) == "/w/bench-retention-scan.json"
+    assert retention_json_path("/w", {"BENCH_RETENTION_JSON": "/r.json"}) == "/r.json"

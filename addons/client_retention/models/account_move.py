@@ -34,4 +34,4 @@ class AccountMove(models.Model):
                 and m.invoice_date >= event.date
             ]
             if dates:
-                event._mark_won_back(max(dates))
+                event._mark_won_back(min(dates), max(dates))

@@ -399,4 +399,4 @@ class ClientChurnAnalysis(models.TransientModel):
         Alert = self.env["client.churn.alert"].sudo()
         for company in self.env["res.company"].sudo().search([]):
             Alert.with_company(company)._check_company_month(company, today)
-            self.env["ir.cron"]._commit_progress(1)
+            self.env["client.retention.scan"]._progress(1)

@@ -217,6 +217,9 @@ class ClientChurnEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["res.partner"].browse(
+            [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+        ).fetch(["commercial_partner_id"])  # one query for the whole batch
         for vals in vals_list:
             if (
                 vals.get("source", "manual") != "manual"
@@ -249,8 +252,9 @@ class ClientChurnEvent(models.Model):
                 dormant_since=None,
             )
 
-    def _mark_won_back(self, date):
-        """The client bought again: the loss is over, the client is active."""
+    def _mark_won_back(self, date, last_purchase=None):
+        """The client bought again on ``date``: the loss is over, the client
+        is active (its last purchase ``last_purchase``, default ``date``)."""
         self.with_context(retention_system_write=True).write(
             {"state": "won_back", "won_back_date": date}
         )
@@ -260,6 +264,6 @@ class ClientChurnEvent(models.Model):
                 company,
                 events.partner_id.ids,
                 "active",
-                last_purchase_date=date,
+                last_purchase_date=last_purchase or date,
                 dormant_since=None,
             )

@@ -39,16 +39,23 @@ class ClientRetentionScan(models.AbstractModel):
                 )
                 if ids:
                     self._scan_batch(company, ids, today)
-                time_left = self.env["ir.cron"]._commit_progress(
-                    len(ids), remaining=max(remaining - len(ids), 0)
-                )
+                time_left = self._progress(len(ids), max(remaining - len(ids), 0))
                 if not ids or len(ids) == remaining:
                     break
                 if time_left <= 0:
                     return
             self._score_rfm(company, today)
-            self.env["ir.cron"]._commit_progress()
+            self._progress(0)
         self._contract_reminders(today)
+
+    @api.model
+    def _progress(self, processed, remaining=None):
+        """Commit a batch when the scheduler runs the scan. Called otherwise
+        (module data, a button), the scan is one transaction of its caller
+        and commits nothing."""
+        if not self.env.context.get("ir_cron_progress_id"):
+            return float("inf")
+        return self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
 
     @api.model
     def _refresh(self, partners, companies=None):

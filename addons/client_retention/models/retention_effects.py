@@ -147,21 +147,17 @@ class ClientRetentionEffects(models.AbstractModel):
         )
 
     def _mass_comment(self, partners, template):
+        """One mail per client, rendered in batch and queued, a copy kept on
+        the client's chatter; the client's followers get no copy."""
         composer = (
             self.env["mail.compose.message"]
             .with_context(
-                default_composition_mode="comment",
+                default_composition_mode="mass_mail",
                 default_model="res.partner",
                 default_res_ids=partners.ids,
                 default_template_id=template.id,
-                mail_post_autofollow=False,
             )
-            .create(
-                {
-                    "message_type": "comment",
-                    "subtype_id": self.env.ref("mail.mt_comment").id,
-                }
-            )
+            .create({"force_send": False, "auto_delete": False})
         )
         composer._action_send_mail()
 

@@ -28,7 +28,7 @@ def _sentence(env, code, values, currency):
         )
     if code == "frequency_drop":
         return _(
-            "%(count)s invoices in the last %(days)s days against %(usual)s "
+            "%(count)s invoice(s) in the last %(days)s days against %(usual)s "
             "usually (−%(drop)s%%)",
             count=values["count"],
             days=values["days"],
@@ -46,19 +46,19 @@ def _sentence(env, code, values, currency):
         )
     if code == "claims":
         return _(
-            "%(claims)s claims in the last %(days)s days",
+            "%(claims)s claim(s) in the last %(days)s days",
             claims=values["claims"],
             days=values["days"],
         )
     if code == "unfounded_claims":
         return _(
-            "%(claims)s unfounded claims in the last %(days)s days",
+            "%(claims)s unfounded claim(s) in the last %(days)s days",
             claims=values["claims"],
             days=values["days"],
         )
     if code == "sla_breaches":
         text = _(
-            "%(breaches)s missed deadlines in the last %(days)s days",
+            "%(breaches)s missed deadline(s) in the last %(days)s days",
             breaches=values["breaches"],
             days=values["days"],
         )
@@ -79,7 +79,7 @@ def _sentence(env, code, values, currency):
         return _("pays %(days)s days late on average", days=values["days"])
     if code == "low_ratings":
         return _(
-            "%(low)s of %(ratings)s ratings low (%(share)s%%) in the last "
+            "%(low)s of %(ratings)s rating(s) low (%(share)s%%) in the last "
             "%(days)s days",
             low=values["low"],
             ratings=values["ratings"],

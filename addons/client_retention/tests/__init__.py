@@ -8,3 +8,4 @@ from . import test_retention_scan
 from . import test_retention_settings
 from . import test_tour_exit_reasons
 from . import test_retention_survey
+from . import test_retention_demo

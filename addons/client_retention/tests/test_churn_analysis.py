@@ -19,6 +19,15 @@ class TestChurnAnalysis(RetentionInvoicingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # a company of its own: the figures are exact whatever else (demo
+        # data, other tests' commits) the database holds
+        cls.company = cls.env["res.company"].create({"name": "Churn Analysis Co"})
+        cls.ensure_chart(cls.company)
+        cls.env.user.company_ids |= cls.company
+        cls.retention_manager.company_ids |= cls.company
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=[cls.company.id])
+        )
         year = cls.today.year - 1
         cls.start, cls.end = date(year, 1, 1), date(year, 12, 31)
         cls.before = date(year - 1, 6, 1)  # clients already buying before the year

@@ -42,7 +42,8 @@ class TestRetentionRiskSignals(RetentionInvoicingCase, ClaimsCase):
         self.assertEqual(client.retention_risk_level, "medium")
         self.assertGreaterEqual(client.retention_risk_score, 40)
         self.assertIn(
-            "2 missed deadlines in the last 90 days", client.retention_risk_explanation
+            "2 missed deadline(s) in the last 90 days",
+            client.retention_risk_explanation,
         )
         self.assertIn("at least medium risk", client.retention_risk_explanation)
 

@@ -1,0 +1,370 @@
+"""The client_retention nightly scan at scale: 10,000 clients and 200,000
+invoices (BENCH_CLIENTS sets the clients, 20 invoices each). Run by
+`tests/run --bench` (full size) and, at the smoke size, by every
+`tests/run`, on a database of its own with client_retention and no demo.
+
+The data is written in SQL and COPY (retention_data.py) and checked by
+Odoo. The scan runs as the scheduler runs it (the cron job triggered, its
+own cursor, a commit per batch): the first scan, a second run the same day,
+and the next night (every client due again). Measured: wall time, SQL
+queries and time per batch, the effects (mails, activities, churn events),
+the peak resident memory, and the purchase aggregation for all clients
+beside a plain GROUP BY. Figures are printed ("BENCH" lines) and written to
+BENCH_RETENTION_JSON, never asserted; what is asserted is that the data is
+valid and the scan did its work.
+"""
+
+import cProfile
+import io
+import os
+import pstats
+import resource
+import threading
+import time
+from unittest.mock import patch
+
+from bench import retention_check, retention_data
+from bench.retention_plan import FULL_CLIENTS, plan, sizes
+from bench.retention_report import (
+    json_path,
+    peak_rss,
+    reset_peak_rss,
+    table,
+    write_json,
+)
+from bench.retention_scan_probe import Probe
+
+from odoo import SUPERUSER_ID, api, fields, release, sql_db
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase
+from odoo.tests.common import get_db_name
+
+from odoo.addons.client_retention.lib import purchases
+from odoo.addons.client_retention.models import client_retention_scan, retention_sql
+
+MOVES = ("out_invoice", "out_refund")
+TIMINGS = 3  # each query of the comparison runs 3 times: first and best
+
+
+class BenchRetentionScan(BaseCase):
+    """Not a TransactionCase: the scan commits, as it does in production;
+    the database is the benchmark's own and dropped after it."""
+
+    # outside an add-on, Odoo's test metaclass does not set these
+    test_module = "client_retention"
+    test_tags = frozenset({"standard", "bench"})
+    test_class = "BenchRetentionScan"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        cls.size = sizes(os.environ.get("BENCH_CLIENTS") or FULL_CLIENTS)
+        cls.results = {"size": cls.size, "runs": {}}
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            cls.today = fields.Date.context_today(env["res.partner"])  # as the cron
+            cls.company = env.company.id
+            modules = env["ir.module.module"].search(
+                [("name", "in", ("client_retention", "sla_claims", "account"))]
+            )
+            cls.results["versions"] = {
+                "odoo": release.version,
+                **{m.name: m.latest_version for m in modules},
+            }
+            clients, invoices = plan(
+                cls.size["clients"], cls.size["invoices"], cls.today
+            )
+            cls.results["data"] = retention_data.build(env, clients, invoices)
+            cls.results["plan"] = {
+                kind: sum(1 for c in clients if c.kind == kind)
+                for kind in ("active", "slowing", "dormant", "silent")
+            }
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.results["machine"] = {
+            "cpus": os.cpu_count(),
+            "load_average_1_5_15_min": [round(v, 2) for v in os.getloadavg()],
+        }
+        print()
+        for line in table(cls.results):
+            print(line)
+        for line in cls.results.get("profile", {}).get("cumulative", ()):
+            print(f"BENCH profile {line}")
+        print(f"BENCH JSON: {write_json(cls.results, json_path())}")
+        super().tearDownClass()
+
+    @staticmethod
+    def environment(cr):
+        """The cron's environment: the superuser, no context."""
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    # ---------------------------------------------------------------- tests
+
+    def test_a_data_is_valid_for_odoo(self):
+        with self.registry.cursor() as cr:
+            valid = retention_check.check(self.environment(cr), self.today)
+        self.results["valid"] = valid
+        self.assertEqual(valid["unbalanced_entries"], 0)
+        self.assertEqual(valid["recomputed_differently"], [])
+        self.assertEqual(valid["constraint_errors"], [])
+        self.assertTrue(valid["orm_operations"]["ok"], valid["orm_operations"])
+        written = self.results["data"]["written"]
+        self.assertEqual(written["clients"], self.size["clients"])
+        self.assertEqual(written["invoices"], self.size["invoices"])
+
+    def test_b_scans(self):
+        """The first scan, again the same day, and the next night."""
+        batch = self.size["batch"]
+        # small runs scan smaller batches, so that they too have several
+        with patch.object(client_retention_scan, "SCAN_BATCH_SIZE", batch):
+            first = self.run_cron(profile=os.environ.get("BENCH_PROFILE"))
+            self.assertEqual(first["batches"], -(-self.size["clients"] // batch))
+            self.assertEqual(first["left"], 0, "every client scanned today")
+            self.assertEqual(
+                first["made"]["churn events"],
+                first["batch_summary"]["effects"]["silent_leave"],
+            )
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT COALESCE(state, 'none'), count(*) FROM "
+                    "client_retention_profile GROUP BY 1 ORDER BY 2 DESC"
+                )
+                states = dict(cr.fetchall())
+            self.results["states"] = states
+            self.assertEqual(sum(states.values()), self.size["clients"])
+            self.assertTrue({"active", "dormant", "lost"} <= set(states), states)
+            same_day = self.run_cron()
+            self.assertEqual(same_day["batches"], 0, "a re-run repeats nothing")
+            with self.registry.cursor() as cr:  # as if the first ran last night
+                cr.execute(
+                    "UPDATE client_retention_profile SET scan_date = scan_date - 1"
+                )
+            next_night = self.run_cron()
+            self.assertEqual(next_night["batches"], first["batches"])
+        self.results["runs"] = {
+            "first": first,
+            "same_day": same_day,
+            "next_night": next_night,
+        }
+
+    def run_cron(self, profile=None):
+        """The scan's cron job, triggered as Odoo's scheduler runs it (its
+        own cursor, a commit per batch, at most 10 s before it hands over),
+        until no client is left for today. ``profile``: a path, the run is
+        profiled with cProfile (slower) and its statistics written there."""
+        with self.registry.cursor() as cr:
+            env = self.environment(cr)
+            cron = env.ref("client_retention.ir_cron_retention_scan")
+            made_before = self.made(cr)
+            probe = Probe(env)
+            thread = threading.current_thread()
+            jobs = 0
+            profiler = cProfile.Profile() if profile else None
+            with probe:
+                if profiler:
+                    profiler.enable()
+                rss = reset_peak_rss()
+                queries, sql_seconds = sql_db.sql_counter, thread.query_time
+                started = time.perf_counter()
+                while True:
+                    self.assertIs(cron.method_direct_trigger(), True, "the job failed")
+                    cr.commit()
+                    jobs += 1
+                    left = self.left(cr)
+                    if not left or jobs >= 20:
+                        break
+                seconds = time.perf_counter() - started
+                queries = sql_db.sql_counter - queries
+                sql_seconds = thread.query_time - sql_seconds
+                peak = peak_rss()
+                if profiler:
+                    profiler.disable()
+            if profiler:
+                self.results["profile"] = profiled(profiler, profile)
+            made = {
+                name: count - made_before[name] for name, count in self.made(cr).items()
+            }
+        return {
+            "seconds": seconds,
+            "jobs": jobs,
+            "left": left,
+            "callbacks": probe.steps.get("_run", {}).get("calls", 0),
+            "batches": len(probe.batches),
+            "batch_size": self.size["batch"],
+            "queries": queries,
+            "sql_seconds": sql_seconds,
+            "batch_summary": probe.summary(),
+            "batch_details": probe.batches,
+            "steps": probe.steps,
+            "made": made,
+            "memory": {
+                "rss_before_kb": rss,
+                "rss_peak_kb": peak,
+                "rss_peak_delta_kb": None if None in (peak, rss) else peak - rss,
+                "ru_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            },
+        }
+
+    def left(self, cr):
+        cr.execute(
+            "SELECT count(*) FROM client_retention_profile "
+            "WHERE scan_date IS NULL OR scan_date < %s",
+            [self.today],
+        )
+        return cr.fetchone()[0]
+
+    def made(self, cr):
+        counts = {}
+        for name, table_name in (
+            ("churn events", "client_churn_event"),
+            ("activities", "mail_activity"),
+            ("messages", "mail_message"),
+            ("mails", "mail_mail"),
+        ):
+            cr.execute(f"SELECT count(*) FROM {table_name}")
+            counts[name] = cr.fetchone()[0]
+        return counts
+
+    def test_c_purchase_query(self):
+        """retention_sql.purchase_figures for all clients in one query, and in
+        the scan's batches, beside one plain GROUP BY of the same figures."""
+        with self.registry.cursor() as cr:
+            env = self.environment(cr)
+            company = env["res.company"].browse(self.company)
+            cr.execute(
+                """SELECT DISTINCT commercial_partner_id FROM account_move
+                    WHERE company_id = %s AND state = 'posted' AND move_type IN %s
+                    ORDER BY 1""",
+                [company.id, MOVES],
+            )
+            ids = [row[0] for row in cr.fetchall()]
+            windows = purchase_windows(company, self.today)
+
+            def aggregation():
+                return retention_sql.purchase_figures(cr, company.id, ids, windows)
+
+            def batched():
+                step = self.size["batch"]
+                for i in range(0, len(ids), step):
+                    retention_sql.purchase_figures(
+                        cr, company.id, ids[i : i + step], windows
+                    )
+
+            plain_sql = """
+                SELECT commercial_partner_id,
+                       min(invoice_date) FILTER (WHERE move_type = 'out_invoice'),
+                       max(invoice_date) FILTER (WHERE move_type = 'out_invoice'),
+                       count(*) FILTER (WHERE move_type = 'out_invoice'),
+                       sum(amount_untaxed_signed)
+                  FROM account_move
+                 WHERE company_id = %s AND state = 'posted' AND move_type IN %s
+                 GROUP BY commercial_partner_id"""
+
+            def plain():
+                cr.execute(plain_sql, [company.id, MOVES])
+                return cr.fetchall()
+
+            agg_times, figures = timed(aggregation)
+            batch_times, _ = timed(batched)
+            plain_times, rows = timed(plain)
+            same, different, explained = compare(cr, company.id, figures, rows)
+            plans = {
+                "aggregation": explain(cr, aggregation),
+                "plain": explain(cr, plain),
+            }
+        self.results["purchase_query"] = {
+            "clients": len(ids),
+            "batch": self.size["batch"],
+            "aggregation_ms": min(agg_times),
+            "aggregation_first_ms": agg_times[0],
+            "batched_ms": min(batch_times),
+            "plain_ms": min(plain_times),
+            "plain_first_ms": plain_times[0],
+            "ratio": min(agg_times) / min(plain_times) if min(plain_times) else None,
+            "same": same,
+            "different": different,
+            "different_explained": explained,
+            "explain_analyze": plans,
+        }
+        self.assertEqual(len(figures), len(ids))
+        self.assertEqual(same + different, len(ids))
+        self.assertEqual(explained, different)
+
+
+def profiled(profiler, path):
+    """Write the profile to ``path``; its top functions, by cumulative and
+    by own time, as text lines."""
+    profiler.dump_stats(path)
+    found = {"path": path}
+    for order in ("cumulative", "tottime"):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(40)
+        found[order] = out.getvalue().splitlines()
+    return found
+
+
+def purchase_windows(company, today):
+    """The windows the scan passes to purchase_figures (see _scan_batch)."""
+    settings = company._retention_settings()
+    return {
+        "today": today,
+        "year_start": purchases.window_start(today, client_retention_scan.YEAR_DAYS),
+        "trend_start": purchases.window_start(today, settings.trend_window_days),
+    }
+
+
+def timed(function):
+    """([ms of each of TIMINGS runs], result of the last)."""
+    times, result = [], None
+    for _ in range(TIMINGS):
+        started = time.perf_counter()
+        result = function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times, result
+
+
+def compare(cr, company_id, figures, rows):
+    """(clients with the same first and last date, count and net amount in
+    both queries, clients differing, differing clients that have an invoice
+    refunded in full: no purchase for the scan, an invoice for the plain
+    query)."""
+    same = different = 0
+    differing = []
+    for partner_id, first, last, count, net in rows:
+        mine = figures[partner_id]
+        if (mine["first_date"], mine["last_date"], mine["invoice_count"]) == (
+            first,
+            last,
+            count,
+        ) and mine["net_amount"] == net:
+            same += 1
+        else:
+            different += 1
+            differing.append(partner_id)
+    cr.execute(
+        """SELECT count(DISTINCT i.commercial_partner_id)
+             FROM account_move i
+             JOIN account_move r ON r.reversed_entry_id = i.id
+            WHERE i.company_id = %s AND i.commercial_partner_id = ANY(%s)
+              AND i.payment_state = 'reversed'""",
+        [company_id, differing],
+    )
+    return same, different, cr.fetchone()[0]
+
+
+def explain(cr, function):
+    """EXPLAIN ANALYZE of the query ``function`` runs (its lines)."""
+    captured = []
+    execute = cr.execute
+
+    def capture(query, params=None, log_exceptions=True):
+        captured.append((query, params))
+        return execute(query, params, log_exceptions)
+
+    with patch.object(cr, "execute", capture):
+        function()
+    query, params = captured[-1]
+    cr.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query}", params)
+    return [row[0] for row in cr.fetchall()]
