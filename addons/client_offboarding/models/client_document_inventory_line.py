@@ -1,0 +1,66 @@
+from odoo import api, fields, models
+
+
+class ClientDocumentInventoryLine(models.Model):
+    """One kind of document held for the client in an inventory."""
+
+    _name = "client.document.inventory.line"
+    _description = "Client Document Inventory Line"
+    _order = "inventory_id, sequence, id"
+
+    inventory_id = fields.Many2one(
+        "client.document.inventory", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="inventory_id.company_id", store=True)
+    partner_id = fields.Many2one(related="inventory_id.partner_id", store=True)
+    document_type_id = fields.Many2one("client.document.type", index=True)
+    mandatory = fields.Boolean(
+        related="document_type_id.mandatory_on_handover", string="Mandatory"
+    )
+    name = fields.Char(
+        string="Description",
+        required=True,
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    period_label = fields.Char(
+        string="Period", help="The period the documents cover, e.g. 2026-Q3."
+    )
+    quantity = fields.Integer(default=1)
+    medium = fields.Selection(
+        [("paper", "Paper"), ("electronic", "Electronic")],
+        default="electronic",
+        required=True,
+    )
+    location = fields.Char(help="Where the documents are: a binder, a folder, …")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "client_document_inventory_line_attachment_rel",
+        "line_id",
+        "attachment_id",
+        string="Files",
+    )
+    handover_state = fields.Selection(
+        [
+            ("to_prepare", "To Prepare"),
+            ("ready", "Ready"),
+            ("handed_over", "Handed Over"),
+            ("missing", "Missing"),
+            ("kept_by_law", "Kept by Law"),
+        ],
+        default="to_prepare",
+        required=True,
+        index=True,
+    )
+    note = fields.Text(
+        help="Why a document is missing or kept, or anything the successor should know."
+    )
+
+    @api.depends("document_type_id")
+    def _compute_name(self):
+        for line in self:
+            if not line.name and line.document_type_id:
+                line.name = line.document_type_id.name
