@@ -15,6 +15,37 @@ class ClientLetgoReview(models.Model):
     _auto = False
     _order = "sign_count desc, claims_per_month desc, payment_delay_days desc"
     _rec_name = "partner_id"
+    _depends = {
+        "client.retention.profile": [
+            "partner_id",
+            "company_id",
+            "state",
+            "avg_payment_delay_days",
+            "overdue_amount",
+        ],
+        "res.partner": [
+            "active",
+            "user_id",
+            "offboarding_pressure",
+            "offboarding_pressure_note",
+            "offboarding_blame",
+            "offboarding_blame_note",
+        ],
+        "res.company": [
+            "offboarding_letgo_claims_per_month",
+            "offboarding_letgo_unfounded_pct",
+            "offboarding_letgo_min_claims",
+            "offboarding_letgo_delay_days",
+            "offboarding_letgo_overdue_amount",
+        ],
+        "sla.claim": [
+            "commercial_partner_id",
+            "company_id",
+            "is_unfounded",
+            "sla_start_date",
+        ],
+        "client.offboarding": ["partner_id", "company_id", "state"],
+    }
 
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

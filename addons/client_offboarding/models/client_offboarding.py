@@ -25,12 +25,13 @@ class ClientOffboarding(models.Model):
 
     _name = "client.offboarding"
     _description = "Client Offboarding"
+    # the case's own mixins first: they extend mail.thread and portal.mixin
     _inherit = [
+        "client.offboarding.handover",
+        "client.offboarding.documents",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
-        "client.offboarding.handover",
-        "client.offboarding.documents",
     ]
     _order = "request_date desc, id desc"
     _check_company_auto = True

@@ -15,7 +15,8 @@ class OffboardingCase(RetentionInvoicingCase):
             login="account_manager",
             name="Anna Manager",
             email="anna@firm.example",
-            groups="client_retention.group_retention_user,survey.group_survey_user",
+            groups="client_retention.group_retention_user,survey.group_survey_user,"
+            "base.group_partner_manager",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
         )

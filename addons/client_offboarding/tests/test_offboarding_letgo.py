@@ -1,0 +1,120 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import OffboardingCase
+
+
+@tagged("post_install", "-at_install", "client_offboarding")
+class TestLetgoReview(OffboardingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team = cls.env["sla.claim.team"].create({"name": "Client care"})
+        cls.Review = cls.env["client.letgo.review"]
+        cls.good = cls.make_client("Good Client", user_id=cls.account_manager.id)
+
+    def claims(self, client, count, unfounded=0):
+        Claim = self.env["sla.claim"].with_context(sla_claims_no_acknowledgement=True)
+        for index in range(count):
+            claim = Claim.create(
+                {
+                    "name": f"Complaint {index}",
+                    "team_id": self.team.id,
+                    "partner_id": client.id,
+                    "sla_start_date": fields.Datetime.now() - timedelta(days=index * 3),
+                }
+            )
+            if index < unfounded:
+                claim.stage_id = self.env.ref("sla_claims.stage_unfounded")
+
+    def candidates(self, user=None):
+        Review = self.Review.with_user(user or self.account_manager)
+        return Review.search(
+            [
+                ("sign_count", ">", 0),
+                ("has_open_case", "=", False),
+                ("partner_id", "in", (self.client | self.good).ids),
+            ]
+        ).partner_id
+
+    def test_an_endlessly_demanding_client_is_a_candidate_with_its_evidence(self):
+        for client in (self.client, self.good):
+            self.invoice(client, 20)
+        self.claims(self.client, 30, unfounded=20)
+        self.claims(self.good, 1)
+        self.run_scan()
+        self.assertEqual(self.candidates(), self.client)
+        review = self.Review.search([("partner_id", "=", self.client.id)])
+        self.assertEqual(review.claim_count, 30)
+        self.assertEqual(review.claims_per_month, 2.5)
+        self.assertEqual(review.unfounded_share, 66.7)
+        self.assertEqual(review.main_sign, "demands")
+        client = self.client.with_user(self.account_manager)
+        self.assertTrue(client.offboarding_letgo_candidate)
+        self.assertEqual(client.offboarding_letgo_signs, "Excessive demands")
+        self.assertEqual(client.offboarding_claims_12m, 30)
+        self.assertFalse(
+            self.good.with_user(self.account_manager).offboarding_letgo_candidate
+        )
+        action = review.with_user(self.account_manager).action_start_offboarding()
+        case = (
+            self.Case.with_user(self.account_manager)
+            .with_context(**action["context"])
+            .create({})
+        )
+        self.assertEqual(case.initiated_by, "company")
+        self.assertEqual(
+            case.reason_id,
+            self.env.ref("client_retention.client_exit_reason_excessive_demands"),
+        )
+        self.assertNotIn(self.client, self.candidates(), "already being let go")
+
+    def test_a_chronic_late_payer_shows_its_delay_and_overdue_amount(self):
+        for days in (200, 150, 100):
+            self.pay(self.invoice(self.client, days, due_days=10), days - 60)
+        self.invoice(self.client, 60, amount=300.0, due_days=10)
+        self.invoice(self.good, 20)
+        self.run_scan()
+        self.assertEqual(self.candidates(), self.client)
+        review = self.Review.search([("partner_id", "=", self.client.id)])
+        self.assertTrue(review.is_late_payer)
+        self.assertGreaterEqual(review.payment_delay_days, 30)
+        self.assertEqual(review.overdue_amount, 300.0)
+        action = self.client.with_user(
+            self.account_manager
+        ).action_start_offboarding_company()
+        self.assertEqual(
+            action["context"]["default_reason_id"],
+            self.env.ref("client_retention.client_exit_reason_chronic_late_payment").id,
+        )
+
+    def test_pressure_and_blame_are_noted_by_hand(self):
+        self.invoice(self.client, 20)
+        self.run_scan()
+        self.assertFalse(self.candidates())
+        self.client.with_user(self.account_manager).write(
+            {
+                "offboarding_pressure": True,
+                "offboarding_pressure_note": "Threatened to sue over a late report.",
+                "offboarding_pressure_date": self.today,
+                "offboarding_blame": True,
+                "offboarding_blame_note": "Blamed us for a fine it caused.",
+            }
+        )
+        self.assertEqual(self.candidates(), self.client)
+        review = self.Review.search([("partner_id", "=", self.client.id)])
+        self.assertEqual(review.sign_count, 2)
+        self.assertIn("Threatened to sue", review.pressure_note)
+        self.assertEqual(
+            self.client.with_user(self.account_manager).offboarding_letgo_signs,
+            "Pressure or threats, Blame-shifting",
+        )
+
+    def test_account_managers_review_their_own_clients(self):
+        self.invoice(self.client, 20)
+        self.claims(self.client, 30)
+        self.run_scan()
+        self.assertFalse(self.candidates(self.other_manager))
+        self.assertEqual(self.candidates(self.retention_manager), self.client)
