@@ -31,6 +31,7 @@
     ],
     "demo": [
         "demo/retention_demo.xml",
+        "demo/churn_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

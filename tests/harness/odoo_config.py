@@ -3,7 +3,12 @@
 import configparser
 import os
 
-OUR_MODULES = ("sla_claims", "client_retention", "client_offboarding")
+OUR_MODULES = (
+    "sla_claims",
+    "client_retention",
+    "client_offboarding",
+    "spreadsheet_dashboard_client_retention",
+)
 
 
 def read_rc(path):

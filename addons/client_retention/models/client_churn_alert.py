@@ -103,7 +103,7 @@ class ClientChurnAlert(models.Model):
         )
         for manager in managers:
             self.activity_schedule(
-                "client_retention.mail_activity_type_churn_risk",
+                "client_retention.mail_activity_type_churn_alarm",
                 summary=_("Churn is over the alarm line: review why clients leave"),
                 user_id=manager.id,
             )

@@ -1,0 +1,2 @@
+from . import test_retention_dashboard
+from . import test_tour_retention_dashboard
