@@ -39,3 +39,39 @@ class TestRetentionSettings(RetentionCase):
             ):
                 company.write(values)
         self.assertEqual(company.retention_dormancy_floor_days, 90)
+
+    def test_risk_settings_are_validated_with_what_to_do(self):
+        weights = {
+            f"retention_weight_{code}": 0
+            for code in (
+                "recency",
+                "frequency_drop",
+                "revenue_drop",
+                "claims",
+                "unfounded_claims",
+                "sla_breaches",
+                "overdue",
+                "payment_delay",
+                "low_ratings",
+                "low_satisfaction",
+            )
+        }
+        cases = [
+            (weights, "At least one risk weight must be above 0"),
+            ({"retention_weight_claims": -1}, "cannot be negative; use 0"),
+            ({"retention_trend_window_days": -5}, "Days cannot be negative"),
+            (
+                {"retention_medium_threshold": 80},
+                r"Medium risk \(80\) must start below",
+            ),
+            ({"retention_high_threshold": 120}, "between 1 and 100"),
+            ({"retention_claims_full": 0}, "must be above 0"),
+            ({"retention_contract_notice_days": -1}, "0 or more"),
+        ]
+        for values, message in cases:
+            with (
+                self.subTest(values=values),
+                self.assertRaisesText(ValidationError, message),
+            ):
+                self.company.write(values)
+        self.assertEqual(self.company.retention_weight_recency, 30.0)
