@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import dates
+from .cron_progress import commit_progress
 
 _logger = logging.getLogger(__name__)
 
@@ -212,9 +213,7 @@ class ClientDocumentInventory(models.Model):
                     break
                 self._create_quarterly(company, ids, period, today)
                 remaining = max(remaining - len(ids), 0)
-                time_left = self.env["ir.cron"]._commit_progress(
-                    len(ids), remaining=remaining
-                )
+                time_left = commit_progress(self.env, len(ids), remaining)
                 if time_left <= 0:
                     return
 

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import dates, flow
+from .cron_progress import commit_progress
 
 _logger = logging.getLogger(__name__)
 
@@ -136,6 +137,18 @@ class ClientOffboardingHandover(models.AbstractModel):
                     for move in moves
                 ]
             )
+
+    def action_hand_over_all(self):
+        """Every document still to prepare or ready is handed over (when the
+        whole set goes in one meeting); exceptions stay as they are."""
+        if self.filtered(lambda c: c.state != "handover"):
+            raise UserError(
+                self.env._("Documents are handed over while the case is in handover.")
+            )
+        self.handover_line_ids.filtered(
+            lambda x: x.handover_state in ("to_prepare", "ready")
+        ).write({"handover_state": "handed_over"})
+        return True
 
     def action_review_invoices(self):
         self._review_invoices()
@@ -295,9 +308,9 @@ class ClientOffboardingHandover(models.AbstractModel):
             by_id = {case.id: case for case in cases}
             for case_id, kind in batch:
                 by_id[case_id]._escalate(kind, managers)
-            self.env["ir.cron"]._commit_progress(
-                len(batch), remaining=len(due) - start - len(batch)
-            )
+            left = commit_progress(self.env, len(batch), len(due) - start - len(batch))
+            if left <= 0:
+                return
 
     @api.model
     def _retention_managers(self):

@@ -5,3 +5,6 @@ from . import test_offboarding_handover
 from . import test_offboarding_documents
 from . import test_offboarding_portal
 from . import test_offboarding_letgo
+from . import test_offboarding_journeys
+from . import test_offboarding_tour
+from . import test_offboarding_benchmark

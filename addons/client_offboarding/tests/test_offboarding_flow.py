@@ -198,7 +198,7 @@ class TestOffboardingFlow(OffboardingCase):
         self.run_scan()
         self.assertEqual(self.client.retention_state, "active")
 
-    @freeze_time("2026-06-30")
+    @freeze_time("2024-06-28")
     def test_save_rate_in_the_churn_analysis(self):
         retained = self.new_case()
         retained.action_start_retention()
@@ -217,10 +217,11 @@ class TestOffboardingFlow(OffboardingCase):
         self.hand_over_everything(let_go)
         let_go.with_user(self.retention_manager).action_done()
         analysis = self.env["client.churn.analysis"].create(
-            {"date_from": date(2026, 1, 1), "date_to": date(2026, 12, 31)}
+            {"date_from": date(2024, 6, 1), "date_to": date(2024, 6, 30)}
         )
         self.assertEqual(analysis._save_rate(), 50.0)
+        self.assertEqual(analysis.save_rate, 50.0)
         earlier = self.env["client.churn.analysis"].create(
-            {"date_from": date(2025, 1, 1), "date_to": date(2025, 12, 31)}
+            {"date_from": date(2024, 1, 1), "date_to": date(2024, 5, 31)}
         )
         self.assertFalse(earlier._save_rate())

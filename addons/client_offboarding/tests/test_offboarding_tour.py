@@ -1,0 +1,32 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install", "client_offboarding")
+class TestOffboardingTour(HttpCase):
+    def test_from_start_offboarding_to_done(self):
+        manager = new_test_user(
+            self.env,
+            login="tour_offboarding_manager",
+            groups="base.group_user,base.group_partner_manager,"
+            "client_retention.group_retention_manager",
+            lang="en_US",
+        )
+        policy = self.env.ref("client_offboarding.document_type_accounting_policy")
+        self.env["client.document.type"].search([("id", "!=", policy.id)]).write(
+            {"mandatory_on_handover": False}
+        )
+        client = self.env["res.partner"].create(
+            {"name": "Tour Client Ltd", "is_company": True, "user_id": manager.id}
+        )
+        self.start_tour(
+            f"/odoo/res.partner/{client.id}",
+            "client_offboarding_start_to_done",
+            login="tour_offboarding_manager",
+        )
+        case = self.env["client.offboarding"].search([("partner_id", "=", client.id)])
+        self.assertEqual(case.state, "done")
+        self.assertEqual(case.retention_outcome, "declined")
+        self.assertEqual(case.stated_reason, "Your reports come late.")
+        self.assertEqual(case.handover_line_ids.handover_state, "handed_over")
+        self.assertEqual(case.churn_event_id.partner_id, client)
+        self.assertEqual(client.retention_state, "lost")
