@@ -5,6 +5,7 @@ from . import res_partner
 from . import client_document_type
 from . import client_document_inventory
 from . import client_document_inventory_line
+from . import client_offboarding_steps
 from . import client_offboarding_handover
 from . import client_offboarding_documents
 from . import client_offboarding

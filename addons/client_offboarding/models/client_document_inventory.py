@@ -2,7 +2,7 @@ import logging
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..lib import dates
 from .cron_progress import commit_progress
@@ -12,6 +12,7 @@ _logger = logging.getLogger(__name__)
 INVENTORY_BATCH_SIZE = 1000
 # Line columns carried from one inventory to the next
 CARRIED = ("document_type_id", "name", "period_label", "quantity", "medium", "location")
+SYSTEM_FIELDS = {"state", "confirmed_by_id", "confirmed_date", "kind", "offboarding_id"}
 QUIET = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -83,6 +84,34 @@ class ClientDocumentInventory(models.Model):
     )
     _company_state_period_idx = models.Index("(company_id, period, kind)")
 
+    def write(self, vals):
+        forged = SYSTEM_FIELDS & set(vals)
+        if forged and not (
+            self.env.su or self.env.context.get("offboarding_system_write")
+        ):
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of an inventory are kept by the inventory itself: "
+                    "press “Confirm” once its documents are checked.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[f]._description_string(self.env)
+                            for f in forged
+                        )
+                    ),
+                )
+            )
+        if self.filtered(lambda i: i.state == "confirmed") and (
+            set(vals) - SYSTEM_FIELDS - {"message_main_attachment_id"}
+        ):
+            raise UserError(
+                self.env._(
+                    "A confirmed inventory is a record of what was held: reset it "
+                    "to draft to correct it."
+                )
+            )
+        return super().write(vals)
+
     @api.depends("date")
     def _compute_period(self):
         for inventory in self:
@@ -107,7 +136,7 @@ class ClientDocumentInventory(models.Model):
     def action_confirm(self):
         if self.filtered(lambda i: i.state != "draft"):
             raise UserError(self.env._("Only draft inventories can be confirmed."))
-        self.write(
+        self.with_context(offboarding_system_write=True).write(
             {
                 "state": "confirmed",
                 "confirmed_by_id": self.env.user.id,
@@ -118,7 +147,14 @@ class ClientDocumentInventory(models.Model):
         return True
 
     def action_reset_draft(self):
-        self.write({"state": "draft"})
+        if self.filtered("offboarding_id"):
+            raise UserError(
+                self.env._(
+                    "A handover inventory follows its offboarding case: correct "
+                    "the documents on the case."
+                )
+            )
+        self.with_context(offboarding_system_write=True).write({"state": "draft"})
         return True
 
     # ------------------------------------------------------------ carrying on

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ClientDocumentInventoryLine(models.Model):
@@ -64,3 +65,28 @@ class ClientDocumentInventoryLine(models.Model):
         for line in self:
             if not line.name and line.document_type_id:
                 line.name = line.document_type_id.name
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_inventory_open()
+        return lines
+
+    def write(self, vals):
+        self._check_inventory_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_from_open_inventories(self):
+        self._check_inventory_open()
+
+    def _check_inventory_open(self):
+        if self.env.su:
+            return
+        if self.inventory_id.filtered(lambda i: i.state == "confirmed"):
+            raise UserError(
+                self.env._(
+                    "A confirmed inventory is a record of what was held: reset it "
+                    "to draft to correct it."
+                )
+            )

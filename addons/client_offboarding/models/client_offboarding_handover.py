@@ -47,20 +47,19 @@ class ClientOffboardingHandover(models.AbstractModel):
     )
     handover_progress = fields.Float(compute="_compute_handover_progress")
 
-    @api.depends("handover_line_ids.handover_state")
+    @api.depends(
+        "handover_line_ids.handover_state",
+        "handover_line_ids.document_type_id.mandatory_on_handover",
+    )
     def _compute_handover_progress(self):
         for case in self:
             lines = case.handover_line_ids
-            settled = lines.filtered(lambda x: x.handover_state != "to_prepare")
-            settled = settled.filtered(lambda x: x.handover_state != "ready")
+            settled = lines.filtered(
+                lambda x: x.handover_state not in ("to_prepare", "ready")
+            )
             case.handover_progress = len(settled) * 100.0 / len(lines) if lines else 0.0
             case.handover_mandatory_pending = len(
-                lines.filtered(
-                    lambda x: (
-                        x.document_type_id.mandatory_on_handover
-                        and x.handover_state not in ("handed_over", *flow.EXCEPTIONS)
-                    )
-                )
+                (lines - settled).filtered("document_type_id.mandatory_on_handover")
             )
 
     # ------------------------------------------------------------ handover

@@ -3,6 +3,7 @@ from datetime import date, datetime
 
 from psycopg2 import IntegrityError
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -137,4 +138,36 @@ class TestDocumentInventory(OffboardingCase):
             self.Inventory.with_user(self.other_manager).search(
                 [("partner_id", "=", self.client.id)]
             )
+        )
+
+    def test_a_confirmed_inventory_is_a_record_and_its_state_follows_the_buttons(self):
+        inventory = self.Inventory.create(
+            {
+                "partner_id": self.client.id,
+                "line_ids": [(0, 0, {"document_type_id": self.policy.id})],
+            }
+        )
+        Inventory = inventory.with_user(self.account_manager)
+        with self.assertRaisesText(AccessError, "press “Confirm”"):
+            Inventory.write({"state": "confirmed"})
+        Inventory.action_confirm()
+        self.assertEqual(inventory.confirmed_by_id, self.account_manager)
+        line = inventory.line_ids.with_user(self.account_manager)
+        with self.assertRaisesText(UserError, "reset it to draft"):
+            line.location = "Somewhere else"
+        with self.assertRaisesText(UserError, "reset it to draft"):
+            Inventory.date = date(2020, 1, 1)
+
+    @freeze_all_time(datetime(2026, 5, 20, 10, 0))
+    def test_each_company_keeps_its_own_inventory(self):
+        Profile = self.env["client.retention.profile"]
+        Profile._set_state(self.other_company, self.client.ids, "active")
+        self.run_cron(INVENTORY_CRON)
+        inventories = self.inventories()
+        self.assertEqual(inventories.company_id, self.company | self.other_company)
+        self.assertEqual(
+            self.Inventory.with_user(self.retention_manager).search(
+                [("partner_id", "=", self.client.id)]
+            ),
+            inventories.filtered(lambda i: i.company_id == self.company),
         )

@@ -2,7 +2,7 @@ import io
 import re
 from datetime import date
 
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools.pdf import PdfReader
 
 from .common import OffboardingCase
@@ -18,7 +18,10 @@ def pdf_text(pdf):
 
 
 @tagged("post_install", "-at_install", "client_offboarding")
-class TestOffboardingDocuments(OffboardingCase):
+class TestOffboardingDocuments(HttpCase, OffboardingCase):
+    """An HttpCase: wkhtmltopdf reads the report's styles from the test
+    server, in the test's transaction."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -166,3 +169,14 @@ class TestOffboardingDocuments(OffboardingCase):
         survey = self.env.ref("client_retention.survey_exit_interview")
         answer = survey._create_answer(partner=self.contact)
         self.assertEqual(answer.offboarding_id, case)
+
+    def test_the_signed_act_shows_the_client_signature(self):
+        case = self.case_to_handover(request_date=date(2026, 3, 2))
+        png = (
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+            "YPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+        )
+        case._sign_handover_act("Ivan Petrov", png)
+        text = self.render(ACT, case)
+        self.assertIn("Signed by Ivan Petrov on", text)
+        self.assertNotIn("Received by the client Acme Trading Signature:", text)

@@ -55,6 +55,8 @@ class TestOffboardingHandover(OffboardingCase):
 
     def test_mandatory_documents_block_done_until_handed_over_or_explained(self):
         case = self.case_to_handover()
+        self.assertEqual(case.handover_mandatory_pending, len(self.mandatory_types))
+        self.assertEqual(case.handover_progress, 0.0)
         Manager = case.with_user(self.retention_manager)
         with self.assertRaisesText(UserError, "Accounting policy"):
             Manager.action_done()
@@ -67,6 +69,8 @@ class TestOffboardingHandover(OffboardingCase):
         with self.assertRaisesText(UserError, "say in a note why"):
             Manager.action_done()
         policy.note = "The client never signed one; a new policy is to be adopted."
+        self.assertEqual(case.handover_mandatory_pending, 0)
+        self.assertEqual(case.handover_progress, 100.0)
         Manager.action_done()
         self.assertEqual(case.state, "done")
 
@@ -184,3 +188,14 @@ class TestOffboardingHandover(OffboardingCase):
         with freeze_time(case.handover_deadline + timedelta(days=5)):
             self.run_cron(ESCALATION_CRON)
         self.assertFalse(case.escalated_end_date)
+
+    def test_hand_over_all_leaves_the_exceptions(self):
+        case = self.case_to_handover()
+        first = case.handover_line_ids[0]
+        first.write({"handover_state": "kept_by_law", "note": "Kept five years"})
+        case.action_hand_over_all()
+        self.assertEqual(first.handover_state, "kept_by_law")
+        self.assertEqual(
+            set((case.handover_line_ids - first).mapped("handover_state")),
+            {"handed_over"},
+        )
