@@ -24,12 +24,28 @@ def test_a_client_initiated_case_passes_the_retention_step():
     )
 
 
+def test_the_retention_step_may_be_recorded_on_the_draft():
+    assert (
+        flow.check_step("accept_notice", "draft", "client", "10% off", "declined")
+        is None
+    )
+    assert (
+        flow.check_step("accept_notice", "draft", "client", "10% off")
+        == flow.OUTCOME_MISSING
+    )
+    assert flow.check_step("retained", "draft", "client", "10% off") is None
+
+
 def test_a_company_initiated_case_goes_to_notice_directly():
     assert (
         flow.check_step("start_retention", "draft", "company")
         == flow.COMPANY_SKIPS_RETENTION
     )
     assert flow.check_step("accept_notice", "draft", "company") is None
+    assert (
+        flow.check_step("retained", "draft", "company", "x")
+        == flow.COMPANY_SKIPS_RETENTION
+    )
 
 
 def test_retained_needs_an_offer():
@@ -42,7 +58,7 @@ def test_retained_needs_an_offer():
     [
         ("start_handover", "draft"),
         ("done", "notice"),
-        ("retained", "draft"),
+        ("retained", "notice"),
         ("cancel", "done"),
         ("cancel", "retained"),
         ("accept_notice", "handover"),

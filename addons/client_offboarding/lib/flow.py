@@ -1,7 +1,8 @@
 """The offboarding case's states and what each button needs.
 
 ``client`` cases pass a retention step (an offer made and its outcome
-recorded) before notice is accepted; ``company`` cases go straight to notice.
+recorded) before notice is accepted, in the retention state or in one sitting
+on the draft; ``company`` cases go straight to notice.
 Every check returns a problem code, or ``None`` when the step may be taken.
 """
 
@@ -26,7 +27,7 @@ INVOICE_UNJUSTIFIED = "invoice_unjustified"
 # What each button needs the case to be in
 SOURCES = {
     "start_retention": (DRAFT,),
-    "retained": (RETENTION,),
+    "retained": (DRAFT, RETENTION),
     "accept_notice": (DRAFT, RETENTION),
     "start_handover": (NOTICE,),
     "done": (HANDOVER,),
@@ -53,13 +54,16 @@ def check_step(step, state, initiated_by, offer=None, outcome=None):
         return WRONG_STATE
     if step == "start_retention" and initiated_by == "company":
         return COMPANY_SKIPS_RETENTION
+    has_offer = bool((offer or "").strip())
     if step == "retained":
-        return None if (offer or "").strip() else OFFER_MISSING
+        if initiated_by == "company":
+            return COMPANY_SKIPS_RETENTION
+        return None if has_offer else OFFER_MISSING
     if step == "accept_notice" and initiated_by == "client":
-        if state == DRAFT:
-            return RETENTION_FIRST
-        if not (offer or "").strip():
-            return OFFER_MISSING
+        # the retention step may happen in one sitting: offer and outcome
+        # recorded on the draft are enough
+        if not has_offer:
+            return RETENTION_FIRST if state == DRAFT else OFFER_MISSING
         if not outcome:
             return OUTCOME_MISSING
         if outcome == "retained":

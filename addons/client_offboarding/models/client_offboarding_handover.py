@@ -108,34 +108,38 @@ class ClientOffboardingHandover(models.AbstractModel):
     def _review_invoices(self):
         """List the invoices posted since the notice date, for review (also
         done as each invoice is posted, see ``account.move._post``)."""
-        Review = self.env["client.offboarding.invoice"].sudo()
-        for case in self:
-            moves = (
-                self.env["account.move"]
-                .sudo()
-                .search(
-                    [
-                        ("move_type", "=", "out_invoice"),
-                        ("state", "=", "posted"),
-                        ("company_id", "=", case.company_id.id),
-                        ("commercial_partner_id", "=", case.partner_id.id),
-                        ("invoice_date", ">=", case.request_date),
-                        ("id", "not in", case.sudo().invoice_review_ids.move_id.ids),
-                    ]
-                )
-            )
-            Review.create(
+        if not self:
+            return
+        cases = self.sudo()
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .search(
                 [
-                    {
-                        "offboarding_id": case.id,
-                        "move_id": move.id,
-                        "invoice_name": move.name,
-                        "invoice_date": move.invoice_date,
-                        "amount": move.amount_total_signed,
-                    }
-                    for move in moves
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("company_id", "in", cases.company_id.ids),
+                    ("commercial_partner_id", "in", cases.partner_id.ids),
+                    ("invoice_date", ">=", min(cases.mapped("request_date"))),
+                    ("id", "not in", cases.invoice_review_ids.move_id.ids),
                 ]
             )
+        )
+        by_client = moves.grouped(lambda m: (m.commercial_partner_id, m.company_id))
+        vals_list = [
+            {
+                "offboarding_id": case.id,
+                "move_id": move.id,
+                "invoice_name": move.name,
+                "invoice_date": move.invoice_date,
+                "amount": move.amount_total_signed,
+            }
+            for case in cases
+            for move in by_client.get((case.partner_id, case.company_id), moves[:0])
+            if move.invoice_date >= case.request_date
+            and move not in case.invoice_review_ids.move_id
+        ]
+        self.env["client.offboarding.invoice"].sudo().create(vals_list)
 
     def action_hand_over_all(self):
         """Every document still to prepare or ready is handed over (when the

@@ -41,7 +41,7 @@ class ClientOffboardingSteps(models.AbstractModel):
             ),
             flow.RETENTION_FIRST: self.env._(
                 "%(case)s: the client asked to leave. Start the retention step "
-                "first: hear the client out and make an offer.",
+                "first: hear the client out, make an offer and record its outcome.",
                 case=self.display_name,
             ),
             flow.OFFER_MISSING: self.env._(
