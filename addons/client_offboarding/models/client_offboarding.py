@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..lib import dates
+from ..lib import dates, flow
 
 # Kept by the case itself: users press buttons, they do not set these.
 SYSTEM_FIELDS = {
@@ -187,6 +187,7 @@ class ClientOffboarding(models.Model):
         index=True,
         tracking=True,
         copy=False,
+        group_expand="_expand_states",
     )
     close_date = fields.Date(readonly=True, copy=False, index=True)
     escalated_end_date = fields.Date(readonly=True, copy=False)
@@ -197,6 +198,15 @@ class ClientOffboarding(models.Model):
     _name_company_unique = models.Constraint(
         "UNIQUE(name, company_id)", "An offboarding reference is unique per company."
     )
+
+    def _expand_states(self, states, domain):
+        """Kanban columns in the order of the process: every open state,
+        the closed ones when they hold cases."""
+        return [
+            state
+            for state, __ in self._fields["state"].selection
+            if state in flow.OPEN_STATES or state in states
+        ]
 
     @api.depends("partner_id")
     def _compute_contact_id(self):

@@ -134,6 +134,12 @@ class ResPartner(models.Model):
             },
         }
 
+    def action_start_offboarding(self, initiated_by="client"):
+        """Start offboarding, by default for a client who asked to leave."""
+        if initiated_by == "company":
+            return self.action_start_offboarding_company()
+        return self.action_start_offboarding_client()
+
     def action_start_offboarding_client(self):
         """The client asked to leave: a case with a retention step."""
         return self._start_offboarding("client")
