@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import OffboardingCase
 
@@ -199,3 +199,19 @@ class TestOffboardingHandover(OffboardingCase):
             set((case.handover_line_ids - first).mapped("handover_state")),
             {"handed_over"},
         )
+
+    def test_escalations_go_to_the_managers_of_the_case_company(self):
+        other_manager = new_test_user(
+            self.env,
+            login="other_company_manager",
+            groups="client_retention.group_retention_manager",
+            company_id=self.other_company.id,
+            company_ids=[self.other_company.id],
+        )
+        case = self.new_case(request_date=date(2026, 1, 5))
+        with freeze_time(case.end_date + timedelta(days=1)):
+            self.run_cron(ESCALATION_CRON)
+        note = case.message_ids.filtered(lambda m: "last service day" in (m.body or ""))
+        self.assertIn(self.retention_manager.partner_id, note.partner_ids)
+        self.assertNotIn(other_manager.partner_id, note.partner_ids)
+        self.assertNotIn(other_manager, case.activity_ids.user_id)
