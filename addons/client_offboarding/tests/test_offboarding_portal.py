@@ -128,3 +128,13 @@ class TestOffboardingPortal(HttpCase):
             .with_user(self.portal_user)
             .has_access("write")
         )
+
+    def test_the_client_signs_with_the_portal_signature_widget(self):
+        self.start_tour(
+            f"/my/offboarding/{self.case.id}",
+            "client_offboarding_portal_sign",
+            login="acme_portal",
+        )
+        self.assertEqual(self.case.signed_by, "Ivan Petrov")
+        self.assertTrue(self.case.signature)
+        self.assertTrue(self.case.act_signed)
