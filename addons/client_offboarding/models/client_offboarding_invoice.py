@@ -14,7 +14,11 @@ class ClientOffboardingInvoice(models.Model):
     )
     company_id = fields.Many2one(related="offboarding_id.company_id", store=True)
     move_id = fields.Many2one(
-        "account.move", string="Invoice", required=True, readonly=True
+        "account.move",
+        string="Invoice",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
     )
     invoice_name = fields.Char(string="Number", readonly=True)
     invoice_date = fields.Date(readonly=True)
