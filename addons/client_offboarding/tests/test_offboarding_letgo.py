@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.client_offboarding.lib import letgo
+
 from .common import OffboardingCase
 
 
@@ -118,3 +120,57 @@ class TestLetgoReview(OffboardingCase):
         self.run_scan()
         self.assertFalse(self.candidates(self.other_manager))
         self.assertEqual(self.candidates(self.retention_manager), self.client)
+
+    def test_the_candidates_list_and_the_rules_agree(self):
+        """The SQL view judges as ``lib.letgo`` does, on the company's
+        thresholds."""
+        self.company.write(
+            {
+                "offboarding_letgo_claims_per_month": 1.0,
+                "offboarding_letgo_min_claims": 2,
+                "offboarding_letgo_overdue_amount": 250.0,
+            }
+        )
+        clients = {
+            name: self.make_client(name, user_id=self.account_manager.id)
+            for name in ("Many", "Unfounded", "Overdue", "Calm")
+        }
+        for client in clients.values():
+            self.invoice(client, 30)
+        self.invoice(clients["Overdue"], 60, amount=300.0, due_days=5)
+        self.claims(clients["Many"], 13)
+        self.claims(clients["Unfounded"], 2, unfounded=1)
+        self.claims(clients["Calm"], 1)
+        self.run_scan()
+        company = self.company
+        thresholds = letgo.Thresholds(
+            company.offboarding_letgo_claims_per_month,
+            company.offboarding_letgo_unfounded_pct,
+            company.offboarding_letgo_min_claims,
+            company.offboarding_letgo_delay_days,
+            company.offboarding_letgo_overdue_amount,
+        )
+        reviews = self.Review.search(
+            [("partner_id", "in", [c.id for c in clients.values()])]
+        )
+        self.assertEqual(len(reviews), 4)
+        for review in reviews:
+            with self.subTest(client=review.partner_id.name):
+                self.assertEqual(
+                    review._signs(),
+                    letgo.signs(
+                        thresholds,
+                        review.claim_count,
+                        review.unfounded_count,
+                        12,
+                        review.payment_delay_days,
+                        review.overdue_amount,
+                        review.pressure,
+                        review.blame,
+                    ),
+                )
+        signs = {r.partner_id.name: r._signs() for r in reviews}
+        self.assertEqual(signs["Many"], ["demands"])
+        self.assertEqual(signs["Unfounded"], ["demands"])
+        self.assertEqual(signs["Overdue"], ["late_payer"])
+        self.assertEqual(signs["Calm"], [])
