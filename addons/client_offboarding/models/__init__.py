@@ -15,3 +15,4 @@ from . import client_retention_scan
 from . import client_churn_analysis
 from . import survey_user_input
 from . import account_move
+from . import client_churn_event

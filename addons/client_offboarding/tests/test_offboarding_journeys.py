@@ -165,3 +165,4 @@ class TestOffboardingJourneys(OffboardingCase):
         self.assertEqual(event.won_back_date, comeback)
         self.assertEqual(self.client.retention_state, "active")
         self.assertTrue(date(2000, 1, 1) < event.date < comeback)
+        self.assertFalse(self.door_open(), "a client back needs no more follow-ups")
