@@ -1,5 +1,6 @@
 from . import client_exit_reason
 from . import client_churn_event
+from . import client_churn_analysis_xlsx
 from . import client_churn_analysis
 from . import client_churn_overview
 from . import client_churn_alert

@@ -6,7 +6,6 @@ from odoo.tools.sql import SQL
 
 from ..lib import churn
 from . import churn_sql
-from .churn_xlsx import ChurnWorkbook
 
 BREAKDOWNS = {
     "reason": SQL("e.reason_id"),
@@ -23,6 +22,7 @@ class ClientChurnAnalysis(models.TransientModel):
 
     _name = "client.churn.analysis"
     _description = "Churn Analysis"
+    _inherit = ["client.churn.analysis.xlsx"]
 
     date_from = fields.Date(
         required=True,
@@ -261,135 +261,6 @@ class ClientChurnAnalysis(models.TransientModel):
         counts = {(month, offset): count for month, offset, count, _size in rows}
         shares = churn.cohort_shares(sizes, counts)
         return [(month, sizes[month], shares[month]) for month in sorted(sizes)]
-
-    # ------------------------------------------------------------ XLSX
-
-    def _xlsx_labels(self):
-        _ = self.env._
-        return {
-            "sheet_summary": _("Summary"),
-            "sheet_trend": _("Trend"),
-            "sheet_reasons": _("Reasons"),
-            "sheet_salespeople": _("Salespeople"),
-            "sheet_lost": _("Lost clients"),
-            "sheet_cohorts": _("Cohorts"),
-            "status": _("Status"),
-            "chart_title": _("Churn rate and monetary churn"),
-        }
-
-    def _xlsx_content(self):
-        _ = self.env._
-        rows = self.get_period_rows()
-        breakdowns = self.get_breakdowns()
-        symbol = self.currency_id.symbol or ""
-        book = ChurnWorkbook(self._xlsx_labels(), f'#,##0.00 "{symbol}"')
-        status_label = dict(
-            self._fields["churn_status"]._description_selection(self.env)
-        )
-        book.summary(
-            _(
-                "Churn %(start)s – %(end)s, %(company)s",
-                start=self.date_from,
-                end=self.date_to,
-                company=self.company_id.name,
-            ),
-            [
-                (_("Clients at start"), self.clients_at_start, "int"),
-                (_("New clients"), self.new_clients, "int"),
-                (_("Lost clients"), self.lost_clients, "int"),
-                (_("Won back"), self.won_back, "int"),
-                (_("Churn rate"), self.churn_rate, "pct"),
-                (_("Annualised churn rate"), self.annualized_churn_rate, "pct"),
-                (_("Monetary churn"), self.monetary_churn, "money"),
-                (_("Lost annual revenue"), self.lost_annual_revenue, "money"),
-                (_("Win-back rate"), self.win_back_rate, "pct"),
-                (_("Save rate"), self.save_rate, "pct"),
-            ],
-            self.churn_status,
-            status_label[self.churn_status],
-        )
-        names = [
-            _("Period start"),
-            _("Period end"),
-            _("Clients at start"),
-            _("New clients"),
-            _("New and lost"),
-            _("Lost clients"),
-            _("Won back"),
-            _("Churn rate"),
-            _("Monetary churn"),
-            _("Lost annual revenue"),
-            _("Average invoice"),
-            _("Invoices per period"),
-        ]
-        book.trend(names, [list(row.values()) for row in rows])
-        grouped = [_("Clients lost"), _("Lost annual revenue")]
-        book.grouped("sheet_reasons", [_("Reason"), *grouped], breakdowns["reason"])
-        book.grouped(
-            "sheet_salespeople", [_("Salesperson"), *grouped], breakdowns["salesperson"]
-        )
-        initiated = dict(
-            self.env["client.churn.event"]
-            ._fields["initiated_by"]
-            ._description_selection(self.env)
-        )
-        book.lost_clients(
-            [
-                _("Client"),
-                _("Lost on"),
-                _("Reason"),
-                _("Initiated by"),
-                _("Salesperson"),
-                _("Lost annual revenue"),
-                _("What the client said"),
-            ],
-            [
-                (
-                    event.partner_id.display_name,
-                    event.date,
-                    event.reason_id.display_name or "",
-                    initiated.get(event.initiated_by, ""),
-                    event.user_id.name or "",
-                    event.lost_annual_revenue,
-                    event.stated_reason or "",
-                )
-                for event in self.get_top_lost(limit=None)
-            ],
-        )
-        cohorts = self.get_cohorts()
-        width = max((len(shares) for _m, _s, shares in cohorts), default=0)
-        book.cohorts(
-            [_("First purchase month"), _("Clients")]
-            + [_("Month %(offset)s", offset=offset) for offset in range(width)],
-            [
-                (month.strftime("%Y-%m"), size, *shares)
-                for month, size, shares in cohorts
-            ],
-        )
-        return book.close()
-
-    def action_export_xlsx(self):
-        """Attach the churn workbook to the analysis and download it."""
-        self.ensure_one()
-        self._check_dates()
-        name = self.env._(
-            "churn_%(start)s_%(end)s.xlsx", start=self.date_from, end=self.date_to
-        )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "raw": self._xlsx_content(),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
 
     @api.model
     def _cron_churn_alert(self):
