@@ -98,14 +98,17 @@ class SlaClaimMail(models.AbstractModel):
         """Whether ``address`` (normalised) is one this database sends from
         or receives on: an alias, a catchall, a bounce or a notification
         sender, or OdooBot's."""
-        if address == email_normalize(self.env.ref("base.partner_root").email or ""):
-            return True
-        # one query for every alias domain's addresses and every alias
+        # one query for OdooBot's address, every alias domain's and every alias
+        root_id = self.env["ir.model.data"]._xmlid_to_res_id("base.partner_root")
+        self.env["res.partner"].flush_model(["email_normalized"])
         self.env["mail.alias.domain"].flush_model()
         self.env["mail.alias"].flush_model(["alias_full_name"])
         self.env.cr.execute(
             SQL(
-                """SELECT 1 FROM mail_alias_domain
+                """SELECT 1 FROM res_partner
+                    WHERE id = %(root_id)s AND email_normalized = %(address)s
+                   UNION ALL
+                   SELECT 1 FROM mail_alias_domain
                     WHERE %(address)s IN (
                           LOWER(bounce_alias || '@' || name),
                           LOWER(catchall_alias || '@' || name),
@@ -115,6 +118,7 @@ class SlaClaimMail(models.AbstractModel):
                    SELECT 1 FROM mail_alias WHERE alias_full_name = %(address)s
                    LIMIT 1""",
                 address=address,
+                root_id=root_id,
             )
         )
         return bool(self.env.cr.fetchone())
@@ -124,14 +128,13 @@ class SlaClaimMail(models.AbstractModel):
         """A reply whose mailer dropped the threading headers still quotes the
         claim number in its subject: thread it into that claim when the claim
         belongs to the company of the alias written to."""
-        if route[1]:
-            return route
+        subject = message_dict.get("subject") or ""
+        if route[1] or not any(char.isdigit() for char in subject):
+            return route  # a claim number ends in digits
         sequence = (
             self.env["ir.sequence"].sudo().search([("code", "=", self._name)], limit=1)
         )
-        number = claim_number_in(
-            message_dict.get("subject"), sequence_prefix(sequence.prefix)
-        )
+        number = claim_number_in(subject, sequence_prefix(sequence.prefix))
         team = self.env["sla.claim.team"].sudo().browse((route[2] or {}).get("team_id"))
         if not number or not team.exists():
             return route
@@ -201,7 +204,8 @@ class SlaClaimMail(models.AbstractModel):
         def in_team_company(partner):
             return not partner.company_id or partner.company_id == team.company_id
 
-        partner = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
+        # the gateway's author is a contact it has just found by address
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
         if partner and not in_team_company(partner):
             partner = self.env["res.partner"]  # another company's contact
         if not partner and address:
@@ -210,26 +214,27 @@ class SlaClaimMail(models.AbstractModel):
                 filter_found=in_team_company,
                 no_create=not team.create_partner,
             )
+        cc = self._mail_cc_sanitized_raw_dict(msg_dict.get("cc"))
         values.update(
             team_id=team.id,
             partner_id=partner.id,
             email_from=address or False,
+            email_cc=", ".join(cc.values()) or False,
             channel="email",
             name=(msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
             description=msg_dict.get("body"),
         )
-        # the incoming mail itself reaches the responsible: no separate
-        # "you have been assigned" notice
-        claim = super(
-            SlaClaimMail,
-            self.with_context(
-                sla_claims_no_acknowledgement=True,
-                mail_auto_subscribe_no_notify=True,
-            ),
-        ).message_new(dict(msg_dict, email_from=address or False), values)
+        # Created here, not by mail.thread(.cc).message_new: all they add are
+        # the subject, the sender and the Cc, set above, and mail.thread
+        # describes every field of the model to find the name field
+        # (fields_get, a tenth of a mail's time). The incoming mail itself
+        # reaches the responsible: no separate "you have been assigned".
+        claim = self.with_context(
+            sla_claims_no_acknowledgement=True,
+            mail_auto_subscribe_no_notify=True,
+        ).create(values)
         cc_partners = self._partner_find_from_emails_single(
-            list(self._mail_cc_sanitized_raw_dict(msg_dict.get("cc")).values()),
-            no_create=not team.create_partner,
+            list(cc.values()), no_create=not team.create_partner
         )
         if cc_partners:
             claim.message_subscribe(partner_ids=cc_partners.ids)
@@ -328,10 +333,18 @@ class SlaClaimMail(models.AbstractModel):
         """Post an automatic mail from a template (or its XML id) to the
         customer, a follower: automatic, so it never counts as the first
         response."""
-        if isinstance(template, str):
-            template = self.env.ref(template, raise_if_not_found=False)
         claims = self.filtered(lambda c: c.partner_id.email_normalized)
-        if not template or not claims:
+        if not claims:
+            return
+        if isinstance(template, str):
+            # the cached xmlid, not env.ref: that one asks the database
+            # whether the template exists on every mail
+            template = self.env["mail.template"].browse(
+                self.env["ir.model.data"]._xmlid_to_res_id(
+                    template, raise_if_not_found=False
+                )
+            )
+        if not template:
             return
         # rendered for all claims at once, in each customer's language, and
         # posted straight: no mail composer per claim

@@ -82,8 +82,12 @@ class TestClaimMailGateway(ClaimsGatewayCase):
         self.assertEqual(claim.email_from, "other@buyer.example")
 
     def test_copied_addresses_follow_the_claim(self):
-        claim = self.Claim.browse(self.receive(headers={"Cc": "boss@acme.example"}))
+        claim = self.Claim.browse(
+            self.receive(headers={"Cc": '"The Boss" <Boss@Acme.example>, b@x.example'})
+        )
         self.assertIn("boss@acme.example", claim.message_partner_ids.mapped("email"))
+        # the form shows who was copied, normalised as Odoo does
+        self.assertEqual(claim.email_cc, '"The Boss" <boss@acme.example>, b@x.example')
 
     def test_html_is_sanitised_and_large_attachments_kept(self):
         big = b"%PDF-1.4 " + b"x" * (6 * 1024 * 1024)
