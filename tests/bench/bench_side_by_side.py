@@ -10,139 +10,30 @@ breached them). See side_by_side_setup.py for the three set-ups.
 """
 
 import os
-import time
 from datetime import timedelta
 
+from bench.side_by_side_case import SideBySideCase, rotated
 from bench.side_by_side_report import (
     CUSTOMERS,
-    FULL_SIZE,
     SYSTEMS,
     batch_rounds,
-    json_path,
     per_item,
     ratio,
-    sizes,
     sla_share,
-    table,
-    write_json,
 )
-from bench.side_by_side_setup import (
-    MODELS,
-    bulk_copy,
-    closed_history,
-    raw_mail,
-    setup_systems,
-)
+from bench.side_by_side_setup import MODELS, bulk_copy, closed_history
 
-from odoo import fields, release
-from odoo.tests import TransactionCase
+from odoo import fields
 
 CHECK_BATCH = 200  # as the cron: sla_claims' CRON_BATCH_SIZE
 TABLES = {"claims": "sla_claim", "oca": "helpdesk_ticket", "crm": "crm_lead"}
 
 
-def rotated(items, i):
-    """``items`` starting at the i-th: no system always goes first."""
-    k = i % len(items)
-    return items[k:] + items[:k]
-
-
-class BenchSideBySide(TransactionCase):
+class BenchSideBySide(SideBySideCase):
     # outside an add-on, Odoo's test metaclass does not set these
     test_module = "sla_claims"
     test_tags = frozenset({"standard", "bench"})
     test_class = "BenchSideBySide"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # production-like: tracking, followers notified, mails queued
-        context = {
-            key: value
-            for key, value in cls.env.context.items()
-            if not key.startswith(("tracking_", "mail_"))
-        }
-        cls.env = cls.env(context=context)
-        cls.size = sizes(os.environ.get("BENCH_SIZE") or FULL_SIZE)
-        cls.records = setup_systems(cls.env, CUSTOMERS)
-        cls.partners = cls.records["partners"]
-        modules = cls.env["ir.module.module"].search(
-            [("name", "in", ("sla_claims", "helpdesk_mgmt", "helpdesk_mgmt_sla"))]
-        )
-        cls.results = {
-            "size": cls.size,
-            "versions": {
-                "odoo": release.version,
-                **{m.name: m.latest_version for m in modules},
-            },
-        }
-        cls.env.cr.flush()
-
-    @classmethod
-    def tearDownClass(cls):
-        # a shared machine's load explains noisy figures
-        cls.results["machine"] = {
-            "cpus": os.cpu_count(),
-            "load_average_1_5_15_min": [round(v, 2) for v in os.getloadavg()],
-        }
-        print()
-        for line in table(cls.results):
-            print(line)
-        print(f"BENCH JSON: {write_json(cls.results, json_path())}")
-        super().tearDownClass()
-
-    # ------------------------------------------------------------ measuring
-
-    def last_id(self, table_name):
-        self.env.cr.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table_name}")
-        return self.env.cr.fetchone()[0]
-
-    def created_since(self, table_name, last):
-        self.env.cr.execute(f"SELECT COUNT(*) FROM {table_name} WHERE id > %s", [last])
-        return self.env.cr.fetchone()[0]
-
-    def measure(self, function):
-        """(result, {ms, sql, mails}) of ``function``: wall time and queries
-        until everything it left for the commit is done (flush and precommit
-        hooks: tracking, stage templates), and the mails it queued."""
-        cr = self.env.cr
-        cr.flush()
-        mails_before = self.last_id("mail_mail")
-        queries, started = cr.sql_log_count, time.perf_counter()
-        result = function()
-        cr.flush()
-        ms = (time.perf_counter() - started) * 1000
-        sample = {"ms": ms, "sql": cr.sql_log_count - queries}
-        sample["mails"] = self.created_since("mail_mail", mails_before)
-        return result, sample
-
-    def deliver(self, system, i, tag):
-        """Mail ``i`` through the real gateway to ``system``'s alias."""
-        raw = raw_mail(system, i, self.partners[i % CUSTOMERS], tag)
-        return self.measure(lambda: self.env["mail.thread"].message_process(None, raw))
-
-    def deliver_all(self, indexes, tag):
-        """Deliver each mail to the three systems in turn, rotating who goes
-        first; returns ({system: [samples]}, {system: [record ids]})."""
-        samples = {system: [] for system in SYSTEMS}
-        ids = {system: [] for system in SYSTEMS}
-        for i in indexes:
-            for system in rotated(SYSTEMS, i):
-                record_id, sample = self.deliver(system, i, tag)
-                samples[system].append(sample)
-                ids[system].append(record_id)
-        for system in SYSTEMS:
-            self.assert_one_record_per_mail(system, ids[system], indexes)
-        return samples, ids
-
-    def assert_one_record_per_mail(self, system, ids, indexes):
-        records = self.env[MODELS[system]].browse(ids).exists()
-        self.assertEqual(len(set(ids)), len(indexes), f"{system}: a record per mail")
-        self.assertEqual(len(records), len(indexes), f"{system}: records exist")
-        customers = [self.partners[i % CUSTOMERS] for i in indexes]
-        self.assertEqual(
-            [r.partner_id for r in records], customers, f"{system}: the sender"
-        )
 
     # ---------------------------------------------------------------- tests
 
@@ -186,6 +77,8 @@ class BenchSideBySide(TransactionCase):
             "sql_claims_crm": ratio(claims_f["sql_mean"], crm_f["sql_mean"]),
         }
         self.results["gateway"] = figures
+        if os.environ.get("BENCH_PROFILE"):
+            self.profile_gateway(os.environ["BENCH_PROFILE"])
 
     def create_values(self, system, with_sla, count, offset):
         team = self.records[f"{system}_team" if with_sla else f"{system}_plain_team"].id
