@@ -96,6 +96,27 @@ def results():
     }
 
 
+def test_only_the_first_batch_may_find_records_in_the_cache():
+    # the scheduler commits after each batch: from the second on, each reads
+    # again what the first found cached; more queries in any batch is not
+    # constant, and neither is a first batch with more than the others
+    warm = batch_summary([batch(125, 118), batch(129, 122), batch(129, 122)])
+    assert warm["queries_constant"] and warm["figure_queries_constant"]
+    grows = batch_summary([batch(125, 118), batch(129, 122), batch(133, 126)])
+    assert not grows["queries_constant"] and grows["figure_queries_constant"]
+    first_heavier = batch_summary([batch(140, 133), batch(129, 122), batch(129, 122)])
+    assert not first_heavier["queries_constant"]
+    found = {
+        name: value
+        for name, _, value, _met in targets(
+            {"size": {}, "runs": {"first": {"seconds": 9.5, "batch_summary": warm}}}
+        )
+    }
+    assert found["queries per batch constant, first scan (every client new)"] == (
+        "125, then 129"
+    )
+
+
 def test_targets_whole_scan_and_constant_queries():
     found = {name: (value, met) for name, _, value, met in targets(results())}
     assert found == {

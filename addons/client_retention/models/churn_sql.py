@@ -2,7 +2,8 @@
 
 Clients are the commercial partners with a posted customer invoice in the
 company, narrowed by salesperson and partner tags; ``client_filter`` gives
-the SQL for that set, the other functions read through it.
+the SQL for that set, ``read_clients`` reads it once per call of the
+analysis, and the other functions read through what it returns.
 """
 
 from odoo.tools.sql import SQL
@@ -10,7 +11,7 @@ from odoo.tools.sql import SQL
 
 def client_filter(company_id, user_ids, category_ids):
     """SQL of ``(id, first_purchase)`` for the analysed clients."""
-    conditions = [SQL("TRUE")]
+    conditions = []
     if user_ids:
         conditions.append(SQL("p.user_id = ANY(%s)", list(user_ids)))
     if category_ids:
@@ -25,16 +26,33 @@ def client_filter(company_id, user_ids, category_ids):
         """
         SELECT m.commercial_partner_id AS id, min(m.invoice_date) AS first_purchase
           FROM account_move m
-          JOIN res_partner p ON p.id = m.commercial_partner_id
+          %(partner)s
          WHERE m.company_id = %(company)s
            AND m.state = 'posted'
            AND m.move_type = 'out_invoice'
            AND m.invoice_date IS NOT NULL
-           AND %(conditions)s
+           %(conditions)s
          GROUP BY m.commercial_partner_id
         """,
+        # the partner only when a filter needs it
+        partner=SQL("JOIN res_partner p ON p.id = m.commercial_partner_id")
+        if conditions
+        else SQL(""),
         company=company_id,
-        conditions=SQL(" AND ").join(conditions),
+        conditions=SQL("").join(SQL("AND %s", c) for c in conditions),
+    )
+
+
+def read_clients(cr, clients):
+    """The analysed clients, read once: SQL of the same rows for the next
+    queries, as arrays, so that each of them does not aggregate the
+    company's invoices again."""
+    cr.execute(clients)
+    rows = cr.fetchall()
+    return SQL(
+        "SELECT * FROM unnest(%s::int[], %s::date[]) AS c(id, first_purchase)",
+        [row[0] for row in rows],
+        [row[1] for row in rows],
     )
 
 
@@ -129,32 +147,36 @@ def breakdown(cr, clients, company_id, date_from, date_to, key, by_tag=False):
 
 
 def cohorts(cr, clients, company_id, date_from, date_to):
-    """``(cohort month, clients)`` and ``(cohort month, month offset,
-    clients who bought)`` for clients whose first purchase is in the range."""
+    """``(cohort month, month offset, clients who bought)`` for the clients
+    whose first purchase is in the range. Months are counted as integers
+    (year * 12 + month - 1), and each client's months are grouped before
+    the join. Offset 0 is the cohort itself: every client bought in the
+    month of their first purchase."""
     cr.execute(
         SQL(
             """
             WITH clients AS (%(clients)s),
-            cohort AS (
-                SELECT id, date_trunc('month', first_purchase)::date AS month
+            cohort AS MATERIALIZED (
+                SELECT id, (extract(year FROM first_purchase) * 12
+                            + extract(month FROM first_purchase) - 1)::int AS month
                   FROM clients
                  WHERE first_purchase BETWEEN %(date_from)s AND %(date_to)s
             ),
             bought AS (
-                SELECT DISTINCT m.commercial_partner_id AS id,
-                       date_trunc('month', m.invoice_date)::date AS month
+                -- a cohort's purchases are all in the range: none is
+                -- before its first
+                SELECT m.commercial_partner_id AS id,
+                       (extract(year FROM m.invoice_date) * 12
+                        + extract(month FROM m.invoice_date) - 1)::int AS month
                   FROM account_move m
-                  JOIN cohort ON cohort.id = m.commercial_partner_id
                  WHERE m.company_id = %(company)s
                    AND m.state = 'posted'
                    AND m.move_type = 'out_invoice'
-                   AND m.invoice_date <= %(date_to)s
+                   AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+                 GROUP BY 1, 2
             )
-            SELECT cohort.month,
-                   (extract(year FROM age(bought.month, cohort.month)) * 12
-                    + extract(month FROM age(bought.month, cohort.month)))::int,
-                   count(*),
-                   (SELECT count(*) FROM cohort c2 WHERE c2.month = cohort.month)
+            SELECT make_date(cohort.month / 12, cohort.month %% 12 + 1, 1),
+                   bought.month - cohort.month, count(*)
               FROM cohort
               JOIN bought ON bought.id = cohort.id
              GROUP BY cohort.month, 2

@@ -86,8 +86,14 @@ class ClientChurnAnalysis(models.TransientModel):
     # ------------------------------------------------------------ figures
 
     def _clients_sql(self):
-        return churn_sql.client_filter(
-            self.company_id.id, self.user_ids.ids, self.category_ids.ids
+        """The analysed clients, read now, as SQL for the queries that
+        follow (see ``churn_sql.read_clients``)."""
+        self.env["account.move"].flush_model()
+        return churn_sql.read_clients(
+            self.env.cr,
+            churn_sql.client_filter(
+                self.company_id.id, self.user_ids.ids, self.category_ids.ids
+            ),
         )
 
     def _periods(self):
@@ -257,8 +263,8 @@ class ClientChurnAnalysis(models.TransientModel):
             self.date_from,
             self.date_to,
         )
-        sizes = {month: size for month, _offset, _count, size in rows}
-        counts = {(month, offset): count for month, offset, count, _size in rows}
+        sizes = {month: count for month, offset, count in rows if offset == 0}
+        counts = {(month, offset): count for month, offset, count in rows}
         shares = churn.cohort_shares(sizes, counts)
         return [(month, sizes[month], shares[month]) for month in sorted(sizes)]
 
