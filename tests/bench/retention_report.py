@@ -105,9 +105,11 @@ def targets(results):
 
 def _constant(queries):
     """Whether every batch makes as many queries. The scheduler commits
-    after each batch, which empties the ORM cache: the first batch, which
-    finds the records every batch reads (templates, activity types, the
-    company) still in the cache of what ran before it, may make fewer."""
+    after each batch, which empties the ORM cache, and keeps its progress
+    in a record the first batch creates: from the second batch on, each
+    reads again what the first found cached (partners, models) and reads
+    and updates that record, so the first may make a few fewer, never
+    more."""
     if not queries:
         return True
     later = queries[1:] or queries

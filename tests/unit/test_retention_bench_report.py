@@ -98,8 +98,8 @@ def results():
 
 def test_only_the_first_batch_may_find_records_in_the_cache():
     # the scheduler commits after each batch: from the second on, each reads
-    # again what the first found cached; more queries in any batch is not
-    # constant, and neither is a first batch with more than the others
+    # again what the first found cached, and the cron's progress record; more
+    # queries in a later batch is not constant, nor a heavier first batch
     warm = batch_summary([batch(125, 118), batch(129, 122), batch(129, 122)])
     assert warm["queries_constant"] and warm["figure_queries_constant"]
     grows = batch_summary([batch(125, 118), batch(129, 122), batch(133, 126)])
