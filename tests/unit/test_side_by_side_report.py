@@ -99,11 +99,23 @@ def full_results():
     data = results()
     rounds = batch_rounds([{"ms": 400.0, "sql": 100}] * 2, 200)
     plain = batch_rounds([{"ms": 300.0, "sql": 80}] * 2, 200)
+    quiet = batch_rounds([{"ms": 40.0, "sql": 10}] * 6, 200)
+    quiet_plain = batch_rounds([{"ms": 30.0, "sql": 8}] * 6, 200)
     data["create"] = {
-        system: {"sla": rounds, "plain": plain, **sla_share(rounds, plain)}
+        system: {
+            "sla": rounds,
+            "plain": plain,
+            **sla_share(rounds, plain),
+            "quiet": {
+                "sla": quiet,
+                "plain": quiet_plain,
+                **sla_share(quiet, quiet_plain),
+            },
+        }
         for system in ("claims", "oca")
     }
     data["create"]["ratio_claims_oca"] = 1.0
+    data["create"]["ratio_claims_oca_with_chatter"] = 1.0
     data["stage"] = {
         system: {"sla": rounds, "plain": plain, "ratio": 4 / 3}
         for system in ("claims", "oca")
@@ -134,6 +146,12 @@ def test_every_section_is_printed_with_its_target():
     verdicts = [line for line in lines if line.startswith("BENCH target")]
     assert len(verdicts) == 8
     assert any("(0.50..0.50)" in line for line in lines)  # the rounds' spread
+    # the SLA share with the chatter off, in its own rounds, beside the other
+    assert any("chatter off 6)" in line for line in lines)
+    assert any(
+        line.startswith("BENCH b.   sla_claims chatter off") and "(0.05..0.05)" in line
+        for line in lines
+    )
     assert "b. SLA share claims/OCA <= 0.3x: 1.00 -> MISSED" in " ".join(verdicts)
 
 
