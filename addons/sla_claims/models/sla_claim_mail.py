@@ -99,7 +99,7 @@ class SlaClaimMail(models.AbstractModel):
         or receives on: an alias, a catchall, a bounce or a notification
         sender, or OdooBot's."""
         # one query for OdooBot's address, every alias domain's and every alias
-        root_id = self.env["ir.model.data"]._xmlid_to_res_id("base.partner_root")
+        root_id = self.env["ir.model.data"]._xmlid_to_res_id("base.partner_root") or 0
         self.env["res.partner"].flush_model(["email_normalized"])
         self.env["mail.alias.domain"].flush_model()
         self.env["mail.alias"].flush_model(["alias_full_name"])
