@@ -1,24 +1,22 @@
 """The retention benchmark's data, written in SQL and COPY, valid for Odoo.
 
-Odoo itself makes one of each kind of row first: a client, a posted
-invoice, its payment (account.payment, its journal entry, the partial and
-full reconciliation) and a credit note reversing another invoice (Odoo's
-reversal wizard). Those rows are read, then rolled back: every row of the
-benchmark is a copy of one of them, with its own ids, names, dates, amounts,
-residuals, payment state and reconciliation (retention_rows.py writes
-them). Entries are numbered per journal and year in date order, as Odoo
-numbers them. retention_check.py then shows Odoo's view of the result.
+Odoo itself makes one of each kind of row first (retention_templates.py): a
+client, a posted invoice, its payment (account.payment, its journal entry,
+the partial and full reconciliation) and a credit note reversing another
+invoice (Odoo's reversal wizard). Those rows are read, then rolled back:
+every row of the benchmark is a copy of one of them, with its own ids,
+names, dates, amounts, residuals, payment state and reconciliation
+(retention_rows.py writes them). Entries are numbered per journal and year
+in date order, as Odoo numbers them. retention_check.py then shows Odoo's
+view of the result.
 """
 
 import time
-from contextlib import closing
-from datetime import timedelta
 
 from bench import retention_rows as rows_sql
+from bench import retention_templates as templates_mod
 from bench.retention_plan import CopySource
-from psycopg2.extras import Json
 
-from odoo import Command
 from odoo.tools import SQL
 
 TABLES = (
@@ -29,155 +27,6 @@ TABLES = (
     "account_partial_reconcile",
     "account_full_reconcile",
 )
-
-
-def _row(cr, table, record_id):
-    cr.execute(SQL("SELECT * FROM %s WHERE id = %s", SQL.identifier(table), record_id))
-    return cr.dictfetchall()[0]
-
-
-def _adapt(value):
-    return Json(value) if isinstance(value, dict) else value
-
-
-# ------------------------------------------------------------ templates
-
-
-def _odoo_rows(env, client, product):
-    """Invoice, payment and credit note made by Odoo for ``client``:
-    ``{kind: (table, row)}``, rolled back before returning."""
-    today = env.cr.now().date()
-    day = today - timedelta(days=40)
-    Move = env["account.move"]
-
-    def invoice(amount):
-        move = Move.create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": client.id,
-                "invoice_date": day,
-                "invoice_date_due": day + timedelta(days=30),
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
-        return move
-
-    with closing(env.cr.savepoint()):
-        paid = invoice(100.0)
-        env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=paid.ids
-        ).create({"payment_date": day + timedelta(days=5)})._create_payments()
-        refunded = invoice(100.0)
-        wizard = (
-            env["account.move.reversal"]
-            .with_context(active_model="account.move", active_ids=refunded.ids)
-            .create({"date": day, "journal_id": refunded.journal_id.id, "reason": "x"})
-        )
-        refund = Move.browse(wizard.refund_moves()["res_id"])
-        refund.action_post()
-        env.flush_all()
-        payment = paid.matched_payment_ids
-        assert paid.payment_state == "paid" and payment.move_id, "a paid template"
-        assert refund.payment_state == "paid" and refund.reversed_entry_id == refunded
-        line = {
-            (move, kind): move.line_ids.filtered(
-                lambda l, k=kind: (l.display_type == "payment_term") == (k == "term")
-            )
-            for move in (paid, refund)
-            for kind in ("term", "product")
-        }
-        pay_move = payment.move_id
-        pay_term = pay_move.line_ids.filtered(
-            lambda l: l.account_id == line[paid, "term"].account_id
-        )
-        cr = env.cr
-        rows = {
-            "inv": ("account_move", _row(cr, "account_move", paid.id)),
-            "ref": ("account_move", _row(cr, "account_move", refund.id)),
-            "pay": ("account_move", _row(cr, "account_move", pay_move.id)),
-            "inv_product": (
-                "account_move_line",
-                _row(cr, "account_move_line", line[paid, "product"].id),
-            ),
-            "inv_term": (
-                "account_move_line",
-                _row(cr, "account_move_line", line[paid, "term"].id),
-            ),
-            "ref_product": (
-                "account_move_line",
-                _row(cr, "account_move_line", line[refund, "product"].id),
-            ),
-            "ref_term": (
-                "account_move_line",
-                _row(cr, "account_move_line", line[refund, "term"].id),
-            ),
-            "pay_liquidity": (
-                "account_move_line",
-                _row(cr, "account_move_line", (pay_move.line_ids - pay_term).id),
-            ),
-            "pay_term": (
-                "account_move_line",
-                _row(cr, "account_move_line", pay_term.id),
-            ),
-            "payment": ("account_payment", _row(cr, "account_payment", payment.id)),
-            "partial": (
-                "account_partial_reconcile",
-                _row(
-                    cr,
-                    "account_partial_reconcile",
-                    line[paid, "term"].matched_credit_ids.id,
-                ),
-            ),
-            "full": (
-                "account_full_reconcile",
-                _row(
-                    cr,
-                    "account_full_reconcile",
-                    line[paid, "term"].full_reconcile_id.id,
-                ),
-            ),
-        }
-    env.cr.postcommit.clear()  # the templates' mails and notifications
-    env.invalidate_all(flush=False)
-    return rows
-
-
-def _store_templates(cr, rows):
-    """The template rows into temporary tables ``bn_tpl_<table>``; returns
-    ``{kind: template id}``."""
-    for table in {table for table, _row in rows.values()}:
-        cr.execute(
-            SQL(
-                "CREATE TEMP TABLE %s (LIKE %s)",
-                SQL.identifier(f"bn_tpl_{table}"),
-                SQL.identifier(table),
-            )
-        )
-    for table, row in rows.values():
-        cr.execute(
-            SQL(
-                "INSERT INTO %s (%s) VALUES %s",
-                SQL.identifier(f"bn_tpl_{table}"),
-                SQL(", ").join(SQL.identifier(column) for column in row),
-                tuple(_adapt(value) for value in row.values()),
-            )
-        )
-    return {kind: row["id"] for kind, (_table, row) in rows.items()}
-
-
-def _prefix(row):
-    """The template's sequence prefix with its year as ``{year}``."""
-    return row["sequence_prefix"].replace(str(row["date"].year), "{year}")
 
 
 # ------------------------------------------------------------ staging
@@ -356,11 +205,17 @@ def build(env, clients, invoices):
     product = env["product.product"].create(
         {"name": "Bench service", "list_price": 100.0, "taxes_id": False}
     )
-    rows = _odoo_rows(env, client, product)
+    rows = templates_mod.odoo_rows(env, client, product)
     env.flush_all()
-    rows["partner"] = ("res_partner", _row(cr, "res_partner", client.id))
-    templates = _store_templates(cr, rows)
-    prefixes = {kind: _prefix(rows[kind][1]) for kind in ("inv", "ref", "pay")}
+    rows["partner"] = (
+        "res_partner",
+        templates_mod.read_row(cr, "res_partner", client.id),
+    )
+    templates = templates_mod.store_templates(cr, rows)
+    prefixes = {
+        kind: templates_mod.sequence_template(rows[kind][1])
+        for kind in ("inv", "ref", "pay")
+    }
     steps = {}
 
     def step(name, function, *args):

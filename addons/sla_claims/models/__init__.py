@@ -7,6 +7,7 @@ from . import sla_policy
 from . import sla_escalation_rule
 from . import sla_claim_pause
 from . import sla_claim_clock
+from . import sla_claim_routing
 from . import sla_claim_mail
 from . import sla_claim
 from . import mail_thread

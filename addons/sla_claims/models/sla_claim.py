@@ -53,6 +53,7 @@ _SLA_EDIT = object()
 class SlaClaim(models.Model):
     _name = "sla.claim"
     _inherit = [
+        "sla.claim.routing",
         "sla.claim.mail",
         "sla.claim.clock",
         "mail.thread.cc",

@@ -196,7 +196,7 @@ class ClaimsGatewayCase(ClaimsCase):
     def receive_raw(self, raw):
         with mute_logger(
             "odoo.addons.mail.models.mail_thread",
-            "odoo.addons.sla_claims.models.sla_claim_mail",
+            "odoo.addons.sla_claims.models.sla_claim_routing",
         ):
             return self.env["mail.thread"].message_process(None, raw)
 
