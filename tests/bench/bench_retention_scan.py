@@ -21,7 +21,7 @@ import threading
 import time
 from unittest.mock import patch
 
-from bench import retention_check, retention_data
+from bench import report_common, retention_check, retention_data
 from bench.retention_plan import FULL_CLIENTS, plan, sizes
 from bench.retention_queries import (
     compare,
@@ -87,10 +87,7 @@ class BenchRetentionScan(BaseCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.results["machine"] = {
-            "cpus": os.cpu_count(),
-            "load_average_1_5_15_min": [round(v, 2) for v in os.getloadavg()],
-        }
+        cls.results["machine"] = report_common.machine()
         print()
         for line in table(cls.results):
             print(line)

@@ -8,6 +8,7 @@ import os
 import pstats
 import time
 
+from bench import report_common
 from bench.side_by_side_report import (
     CUSTOMERS,
     FULL_SIZE,
@@ -59,11 +60,7 @@ class SideBySideCase(TransactionCase):
 
     @classmethod
     def tearDownClass(cls):
-        # a shared machine's load explains noisy figures
-        cls.results["machine"] = {
-            "cpus": os.cpu_count(),
-            "load_average_1_5_15_min": [round(v, 2) for v in os.getloadavg()],
-        }
+        cls.results["machine"] = report_common.machine()
         print()
         for line in table(cls.results):
             print(line)

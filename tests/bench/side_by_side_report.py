@@ -5,9 +5,10 @@ Plain Python, no Odoo: tests/unit/test_side_by_side_report.py tests it.
 Figures are reported, never asserted: a missed target is printed as such.
 """
 
-import json
 import os
 import statistics
+
+from bench import report_common
 
 FULL_SIZE = 1000  # records per measurement of b, c and d
 CUSTOMERS = 150
@@ -150,13 +151,8 @@ def table(results):
         f"({size['growth_mails']} mails each); "
         + ", ".join(f"{k} {v}" for k, v in results.get("versions", {}).items())
     ]
-    machine = results.get("machine")
-    if machine:
-        lines.append(
-            f"BENCH machine: {machine['cpus']} CPUs, load average "
-            + " / ".join(str(v) for v in machine["load_average_1_5_15_min"])
-            + " (1 / 5 / 15 min, at the end)"
-        )
+    if line := report_common.machine_line(results):
+        lines.append(line)
     gateway = results.get("gateway")
     if gateway:
         lines.append(
@@ -257,14 +253,4 @@ def json_path(workdir=None):
 
 
 def write_json(results, path):
-    data = dict(
-        results,
-        targets=[
-            {"name": name, "target": wanted, "value": value, "met": met}
-            for name, wanted, value, met in targets(results)
-        ],
-    )
-    with open(path, "w", encoding="utf-8") as out:
-        json.dump(data, out, indent=2, sort_keys=True, default=str)
-        out.write("\n")
-    return path
+    return report_common.write_json(results, targets(results), path)
