@@ -81,7 +81,8 @@ def test_follow_up_months_are_parsed_from_settings():
     assert dates.parse_months("3, 6, 12") == [3, 6, 12]
     assert dates.parse_months("12;3,3") == [3, 12]
     assert dates.parse_months("") == []
-    for bad in ("0", "-3", "six", "1.5"):
+    assert dates.parse_months("120") == [120]
+    for bad in ("0", "-3", "six", "1.5", "121", "9" * 30):
         with pytest.raises(ValueError):
             dates.parse_months(bad)
 

@@ -107,10 +107,14 @@ def add_months(day, months):
     return date(year, month, 28)  # pragma: no cover
 
 
+MAX_FOLLOWUP_MONTHS = 120  # ten years: later, nobody remembers the client
+
+
 def parse_months(text):
     """Follow-up delays typed in Settings ("3, 6, 12") as sorted unique ints.
 
-    Raises ``ValueError`` on anything that is not a positive whole number.
+    Raises ``ValueError`` on anything that is not a whole number of months
+    from 1 to ``MAX_FOLLOWUP_MONTHS``.
     """
     months = set()
     for part in (text or "").replace(";", ",").split(","):
@@ -118,7 +122,7 @@ def parse_months(text):
         if not part:
             continue
         value = int(part)
-        if value <= 0:
+        if not 0 < value <= MAX_FOLLOWUP_MONTHS:
             raise ValueError(part)
         months.add(value)
     return sorted(months)

@@ -2,7 +2,7 @@ import logging
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from ..lib import dates
 from .cron_progress import commit_progress
@@ -12,7 +12,10 @@ _logger = logging.getLogger(__name__)
 INVENTORY_BATCH_SIZE = 1000
 # Line columns carried from one inventory to the next
 CARRIED = ("document_type_id", "name", "period_label", "quantity", "medium", "location")
-SYSTEM_FIELDS = {"state", "confirmed_by_id", "confirmed_date", "kind", "offboarding_id"}
+# kept by the inventory's buttons and the handover (sla.system.kept.mixin)
+SYSTEM_KEPT_FIELDS = frozenset(
+    {"state", "confirmed_by_id", "confirmed_date", "kind", "offboarding_id"}
+)
 QUIET = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -28,7 +31,7 @@ class ClientDocumentInventory(models.Model):
 
     _name = "client.document.inventory"
     _description = "Client Document Inventory"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sla.system.kept.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -85,24 +88,8 @@ class ClientDocumentInventory(models.Model):
     _company_state_period_idx = models.Index("(company_id, period, kind)")
 
     def write(self, vals):
-        forged = SYSTEM_FIELDS & set(vals)
-        if forged and not (
-            self.env.su or self.env.context.get("offboarding_system_write")
-        ):
-            raise AccessError(
-                self.env._(
-                    "%(fields)s of an inventory are kept by the inventory itself: "
-                    "press “Confirm” once its documents are checked.",
-                    fields=", ".join(
-                        sorted(
-                            self._fields[f]._description_string(self.env)
-                            for f in forged
-                        )
-                    ),
-                )
-            )
         if self.filtered(lambda i: i.state == "confirmed") and (
-            set(vals) - SYSTEM_FIELDS - {"message_main_attachment_id"}
+            set(vals) - SYSTEM_KEPT_FIELDS - {"message_main_attachment_id"}
         ):
             raise UserError(
                 self.env._(
@@ -111,6 +98,15 @@ class ClientDocumentInventory(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _system_kept_fields(self):
+        return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
+
+    def _system_kept_hint(self):
+        return self.env._(
+            "Press “Confirm” once its documents are checked; a handover inventory "
+            "is made by its offboarding case."
+        )
 
     @api.depends("date")
     def _compute_period(self):
@@ -136,7 +132,7 @@ class ClientDocumentInventory(models.Model):
     def action_confirm(self):
         if self.filtered(lambda i: i.state != "draft"):
             raise UserError(self.env._("Only draft inventories can be confirmed."))
-        self.with_context(offboarding_system_write=True).write(
+        self._system_write(
             {
                 "state": "confirmed",
                 "confirmed_by_id": self.env.user.id,
@@ -154,7 +150,7 @@ class ClientDocumentInventory(models.Model):
                     "the documents on the case."
                 )
             )
-        self.with_context(offboarding_system_write=True).write({"state": "draft"})
+        self._system_write({"state": "draft"})
         return True
 
     # ------------------------------------------------------------ carrying on
@@ -286,7 +282,9 @@ class ClientDocumentInventory(models.Model):
                     "line_ids": [(0, 0, line) for line in lines],
                 }
             )
-        inventories = self.with_company(company).with_context(**QUIET).create(vals_list)
+        inventories = (
+            self.with_company(company).with_context(**QUIET)._system_create(vals_list)
+        )
         self._ask_confirmation(inventories, managers, end)
         return inventories
 

@@ -7,6 +7,7 @@ class ClientDocumentInventoryLine(models.Model):
 
     _name = "client.document.inventory.line"
     _description = "Client Document Inventory Line"
+    _inherit = ["sla.bounded.mixin"]
     _order = "inventory_id, sequence, id"
 
     inventory_id = fields.Many2one(
@@ -90,3 +91,9 @@ class ClientDocumentInventoryLine(models.Model):
                     "to draft to correct it."
                 )
             )
+
+    def _field_bounds(self):
+        return {
+            **super()._field_bounds(),
+            "quantity": (0, 1000000),
+        }

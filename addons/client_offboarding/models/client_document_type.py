@@ -9,6 +9,7 @@ class ClientDocumentType(models.Model):
 
     _name = "client.document.type"
     _description = "Client Document Type"
+    _inherit = ["sla.bounded.mixin"]
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, translate=True)
@@ -32,6 +33,12 @@ class ClientDocumentType(models.Model):
     _code_company_unique = models.Constraint(
         "UNIQUE(code, company_id)", "A document type code is unique per company."
     )
+
+    def _field_bounds(self):
+        return {
+            **super()._field_bounds(),
+            "retention_years": (0, 100),
+        }
 
     @api.constrains("retention_years")
     def _check_retention_years(self):

@@ -1,22 +1,31 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.sla_claims.models.sla_bounded_mixin import DAYS
 
 from ..lib import dates, flow
 
-# Kept by the case itself: users press buttons, they do not set these.
-SYSTEM_FIELDS = {
-    "state",
-    "close_date",
-    "handover_date",
-    "inventory_id",
-    "churn_event_id",
-    "letter_sent_date",
-    "signature",
-    "signed_by",
-    "signed_on",
-    "escalated_end_date",
-    "escalated_handover_deadline",
-}
+# What we think and decided stays in the company: the leaving client reads
+# its case on the portal, but not these (the letter says what it needs).
+INTERNAL = "client_retention.group_retention_user"
+
+# Kept by the case itself: users press buttons, they do not set these
+# (sla.system.kept.mixin).
+SYSTEM_KEPT_FIELDS = frozenset(
+    {
+        "state",
+        "close_date",
+        "handover_date",
+        "inventory_id",
+        "churn_event_id",
+        "letter_sent_date",
+        "signature",
+        "signed_by",
+        "signed_on",
+        "escalated_end_date",
+        "escalated_handover_deadline",
+    }
+)
 
 
 class ClientOffboarding(models.Model):
@@ -26,6 +35,8 @@ class ClientOffboarding(models.Model):
     _description = "Client Offboarding"
     # the case's own mixins first: they extend mail.thread and portal.mixin
     _inherit = [
+        "sla.system.kept.mixin",
+        "sla.bounded.mixin",
         "client.offboarding.steps",
         "client.offboarding.handover",
         "client.offboarding.documents",
@@ -119,6 +130,7 @@ class ClientOffboarding(models.Model):
         tracking=True,
     )
     date_override_note = fields.Text(
+        groups=INTERNAL,
         string="Reason for Changed Dates",
         tracking=True,
         help="Why the last service day or the handover deadline differ from "
@@ -126,6 +138,7 @@ class ClientOffboarding(models.Model):
     )
     reason_id = fields.Many2one(
         "client.exit.reason",
+        groups=INTERNAL,
         string="Exit Reason",
         tracking=True,
         check_company=True,
@@ -133,7 +146,7 @@ class ClientOffboarding(models.Model):
     )
     stated_reason = fields.Text(string="What the Client Said")
     retention_offer = fields.Text(
-        tracking=True, help="What we offered to keep the client."
+        groups=INTERNAL, tracking=True, help="What we offered to keep the client."
     )
     retention_outcome = fields.Selection(
         [("retained", "Retained"), ("declined", "Declined")],
@@ -160,14 +173,17 @@ class ClientOffboarding(models.Model):
         "termination letter.",
     )
     checklist_called = fields.Boolean(
+        groups=INTERNAL,
         string="Called the Client First",
         help="The client heard it from us on the phone before any letter.",
     )
     checklist_professional = fields.Boolean(
+        groups=INTERNAL,
         string="Stayed Professional",
         help="No blame, no emotions: facts, dates and a clean handover.",
     )
     checklist_alternatives = fields.Boolean(
+        groups=INTERNAL,
         string="Recommended Alternatives",
         help="The client got names of providers who can serve it.",
     )
@@ -190,8 +206,10 @@ class ClientOffboarding(models.Model):
         group_expand="_expand_states",
     )
     close_date = fields.Date(readonly=True, copy=False, index=True)
-    escalated_end_date = fields.Date(readonly=True, copy=False)
-    escalated_handover_deadline = fields.Date(readonly=True, copy=False)
+    escalated_end_date = fields.Date(readonly=True, copy=False, groups=INTERNAL)
+    escalated_handover_deadline = fields.Date(
+        readonly=True, copy=False, groups=INTERNAL
+    )
     color = fields.Integer()
     days_to_end = fields.Integer(compute="_compute_days_to_end")
 
@@ -256,6 +274,13 @@ class ClientOffboarding(models.Model):
                 client=case.partner_id.display_name or "",
             )
 
+    def _field_bounds(self):
+        return {
+            **super()._field_bounds(),
+            "notice_days": DAYS,
+            "handover_days": DAYS,
+        }
+
     @api.constrains(
         "request_date",
         "notice_days",
@@ -317,31 +342,18 @@ class ClientOffboarding(models.Model):
 
     # ------------------------------------------------------------ CRUD
 
-    def _check_system_fields(self, vals):
-        forged = SYSTEM_FIELDS & set(vals)
-        if forged and not (
-            self.env.su or self.env.context.get("offboarding_system_write")
-        ):
-            raise AccessError(
-                self.env._(
-                    "%(fields)s of an offboarding case are kept by the case itself: "
-                    "use its buttons (accept notice, start handover, done, sign "
-                    "the act) instead.",
-                    fields=", ".join(
-                        sorted(
-                            self._fields[f]._description_string(self.env)
-                            for f in forged
-                        )
-                    ),
-                )
-            )
+    def _system_kept_fields(self):
+        return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
+
+    def _system_kept_hint(self):
+        return self.env._(
+            "Use the case's buttons (accept notice, start handover, done, sign the "
+            "act) instead."
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_system_fields(
-                {k: v for k, v in vals.items() if not (k == "state" and v == "draft")}
-            )
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
@@ -357,7 +369,6 @@ class ClientOffboarding(models.Model):
         return cases
 
     def write(self, vals):
-        self._check_system_fields(vals)
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["partner_id"] = partner.commercial_partner_id.id
@@ -379,6 +390,3 @@ class ClientOffboarding(models.Model):
                     "cancel the case first; its history stays in the chatter."
                 )
             )
-
-    def _system_write(self, vals):
-        return self.with_context(offboarding_system_write=True).write(vals)

@@ -110,11 +110,15 @@ class ClientOffboardingDocuments(models.AbstractModel):
         )
 
     def message_post(self, **kwargs):
-        if self.env.context.get("mark_letter_sent"):
-            self.filtered(lambda c: not c.letter_sent_date).with_context(
-                offboarding_system_write=True
-            ).write({"letter_sent_date": fields.Date.context_today(self)})
-        return super().message_post(**kwargs)
+        message = super().message_post(**kwargs)
+        # The composer opened by "Send Termination Letter" says so in its
+        # context: that only names the purpose, the date is kept only when
+        # the letter really went to someone.
+        if self.env.context.get("mark_letter_sent") and message.partner_ids:
+            self.filtered(lambda c: not c.letter_sent_date)._system_write(
+                {"letter_sent_date": fields.Date.context_today(self)}
+            )
+        return message
 
     # ------------------------------------------------------------ exit interview
 
@@ -173,7 +177,7 @@ class ClientOffboardingDocuments(models.AbstractModel):
     def _sign_handover_act(self, name, signature):
         """The client signed the act on the portal (sudo, from the controller)."""
         self.ensure_one()
-        self.with_context(offboarding_system_write=True).write(
+        self._system_write(
             {
                 "signed_by": name,
                 "signed_on": fields.Datetime.now(),

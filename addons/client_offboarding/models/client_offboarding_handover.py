@@ -1,5 +1,7 @@
 import logging
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -34,7 +36,12 @@ class ClientOffboardingHandover(models.AbstractModel):
     invoice_review_ids = fields.One2many(
         "client.offboarding.invoice", "offboarding_id", string="Invoices to Review"
     )
-    churn_event_id = fields.Many2one("client.churn.event", readonly=True, copy=False)
+    churn_event_id = fields.Many2one(
+        "client.churn.event",
+        readonly=True,
+        copy=False,
+        groups="client_retention.group_retention_user",
+    )
     send_goodbye = fields.Boolean(
         string="Send a Goodbye Mail",
         default=True,
@@ -207,9 +214,9 @@ class ClientOffboardingHandover(models.AbstractModel):
     def _finish(self):
         """The client is gone: its loss recorded, a goodbye, the door open."""
         today = fields.Date.context_today(self)
-        Event = self.env["client.churn.event"].with_context(retention_system_write=True)
+        Event = self.env["client.churn.event"]
         for case in self:
-            event = Event.create(case._churn_event_vals(today))
+            event = Event._system_create([case._churn_event_vals(today)])
             case._system_write({"churn_event_id": event.id})
         self.inventory_id.sudo().write({"state": "confirmed"})
         self.filtered("send_goodbye")._send_goodbye()
@@ -263,7 +270,8 @@ class ClientOffboardingHandover(models.AbstractModel):
                             months=months,
                             client=case.partner_id.name,
                         ),
-                        "note": self.env._(
+                        "note": Markup("<p>%s</p>")
+                        % self.env._(
                             "Ask how things are going with the new provider, "
                             "without pressure. Case %(case)s.",
                             case=case.name,
@@ -357,6 +365,6 @@ class ClientOffboardingHandover(models.AbstractModel):
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Overdue offboarding"),
-                note=body,
+                note=Markup("<p>%s</p>") % body,  # the client's name stays text
                 user_id=user.id,
             )

@@ -1,5 +1,10 @@
 from odoo import fields, models
 
+# copied from the invoice when the case lists it (sla.system.kept.mixin)
+SYSTEM_KEPT_FIELDS = frozenset(
+    {"offboarding_id", "move_id", "invoice_name", "invoice_date", "amount"}
+)
+
 
 class ClientOffboardingInvoice(models.Model):
     """An invoice issued after the client's notice, kept for review: the
@@ -7,6 +12,7 @@ class ClientOffboardingInvoice(models.Model):
 
     _name = "client.offboarding.invoice"
     _description = "Offboarding Invoice to Review"
+    _inherit = ["sla.system.kept.mixin"]
     _order = "invoice_date, id"
 
     offboarding_id = fields.Many2one(
@@ -31,3 +37,12 @@ class ClientOffboardingInvoice(models.Model):
     _offboarding_move_unique = models.Constraint(
         "UNIQUE(offboarding_id, move_id)", "An invoice is reviewed once per case."
     )
+
+    def _system_kept_fields(self):
+        return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
+
+    def _system_kept_hint(self):
+        return self.env._(
+            "The case lists the invoices posted after the notice by itself: write "
+            "only the justification."
+        )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.sla_claims.models.sla_bounded_mixin import DAYS, MONEY
+
 from ..lib import dates
 
 
@@ -53,19 +55,17 @@ class ResCompany(models.Model):
         help="An overdue amount above this marks a late payer (0: not used).",
     )
 
-    @api.constrains("offboarding_notice_days", "offboarding_handover_days")
-    def _check_offboarding_periods(self):
-        for company in self:
-            if (
-                company.offboarding_notice_days < 0
-                or company.offboarding_handover_days < 0
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Notice and handover periods are counted in days and cannot "
-                        "be negative. Enter 0 for no period."
-                    )
-                )
+    def _field_bounds(self):
+        return {
+            **super()._field_bounds(),
+            "offboarding_notice_days": DAYS,
+            "offboarding_handover_days": DAYS,
+            "offboarding_letgo_claims_per_month": (0, 1000),
+            "offboarding_letgo_unfounded_pct": (0, 100),
+            "offboarding_letgo_min_claims": (0, 10000),
+            "offboarding_letgo_delay_days": DAYS,
+            "offboarding_letgo_overdue_amount": MONEY,
+        }
 
     @api.constrains("offboarding_followup_months")
     def _check_offboarding_followup_months(self):
@@ -75,8 +75,10 @@ class ResCompany(models.Model):
             except ValueError as error:
                 raise ValidationError(
                     self.env._(
-                        "Follow-ups are whole numbers of months separated by "
-                        "commas, e.g. “3, 6, 12”; “%(value)s” is not one.",
+                        "Follow-ups are whole numbers of months from 1 to "
+                        "%(most)s separated by commas, e.g. “3, 6, 12”; "
+                        "“%(value)s” is not one.",
+                        most=dates.MAX_FOLLOWUP_MONTHS,
                         value=company.offboarding_followup_months,
                     )
                 ) from error

@@ -1,13 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.sla_claims.models.sla_bounded_mixin import DAYS
+
 from ..lib import flow
 
 RETENTION_GROUP = "client_retention.group_retention_user"
 
 
 class ResPartner(models.Model):
-    _inherit = ["res.partner", "client.letgo.partner"]
+    _inherit = ["res.partner", "client.letgo.partner", "sla.bounded.mixin"]
     _name = "res.partner"
 
     offboarding_own_periods = fields.Boolean(
@@ -157,4 +159,13 @@ class ResPartner(models.Model):
             "view_mode": "list,form",
             "domain": [("partner_id", "=", self.commercial_partner_id.id)],
             "context": {"default_partner_id": self.commercial_partner_id.id},
+        }
+
+    def _field_bounds(self):
+        return {
+            **super()._field_bounds(),
+            "offboarding_contract_notice_days": DAYS,
+            "offboarding_contract_handover_days": DAYS,
+            "offboarding_notice_days": DAYS,
+            "offboarding_handover_days": DAYS,
         }

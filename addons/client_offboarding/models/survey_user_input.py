@@ -27,11 +27,9 @@ class SurveyUserInput(models.Model):
 
     def _link_offboarding(self):
         """Exit interviews go to the case they were sent from, else to the
-        client's latest case."""
+        client's latest case. The case named in the context is a hint from
+        the caller: it counts only when it is a case of the same client."""
         sent_from = self.env.context.get("offboarding_exit_case_id")
-        if sent_from:
-            self.sudo().offboarding_id = sent_from
-            return
         cases = (
             self.env["client.offboarding"]
             .sudo()
@@ -44,6 +42,10 @@ class SurveyUserInput(models.Model):
         for case in cases:
             latest.setdefault(case.partner_id, case)
         for answer in self:
-            case = latest.get(answer.partner_id.commercial_partner_id)
+            client = answer.partner_id.commercial_partner_id
+            case = next(
+                (c for c in cases if c.id == sent_from and c.partner_id == client),
+                latest.get(client),
+            )
             if case:
                 answer.sudo().offboarding_id = case

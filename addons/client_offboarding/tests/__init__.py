@@ -8,3 +8,4 @@ from . import test_offboarding_letgo
 from . import test_offboarding_journeys
 from . import test_offboarding_tour
 from . import test_offboarding_benchmark
+from . import test_suite_forging

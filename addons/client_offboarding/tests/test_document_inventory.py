@@ -148,7 +148,7 @@ class TestDocumentInventory(OffboardingCase):
             }
         )
         Inventory = inventory.with_user(self.account_manager)
-        with self.assertRaisesText(AccessError, "press “Confirm”"):
+        with self.assertRaisesText(AccessError, "Press “Confirm”"):
             Inventory.write({"state": "confirmed"})
         Inventory.action_confirm()
         self.assertEqual(inventory.confirmed_by_id, self.account_manager)

@@ -172,10 +172,10 @@ class TestOffboardingFlow(OffboardingCase):
         ):
             with (
                 self.subTest(field=field),
-                self.assertRaisesText(AccessError, "kept by the case"),
+                self.assertRaisesText(AccessError, "kept by the system"),
             ):
                 case.write({field: value})
-        with self.assertRaisesText(AccessError, "kept by the case"):
+        with self.assertRaisesText(AccessError, "kept by the system"):
             self.Case.with_user(self.account_manager).create(
                 {"partner_id": self.client.id, "state": "done"}
             )

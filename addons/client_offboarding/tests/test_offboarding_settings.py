@@ -23,7 +23,9 @@ class TestOffboardingSettings(ClientsCase):
         for field in ("offboarding_notice_days", "offboarding_handover_days"):
             with (
                 self.subTest(field=field),
-                self.assertRaisesText(ValidationError, "cannot be negative"),
+                self.assertRaisesText(
+                    ValidationError, r"Period \(days\)” must be between 0 and 3,650"
+                ),
             ):
                 self.env.company[field] = -1
         self.assertEqual(self.env.company.offboarding_notice_days, 30)

@@ -1,9 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
+
+from odoo.addons.sla_claims.models.sla_bounded_mixin import MONEY
 
 # Kept by the module (the scan, the win-back at posting, offboarding): users
-# record a loss, they do not forge its outcome.
-SYSTEM_FIELDS = {"state", "won_back_date", "source"}
+# record a loss, they do not forge its outcome (sla.system.kept.mixin).
+SYSTEM_KEPT_FIELDS = frozenset({"state", "won_back_date", "source"})
 
 
 class ClientChurnEvent(models.Model):
@@ -11,7 +13,12 @@ class ClientChurnEvent(models.Model):
 
     _name = "client.churn.event"
     _description = "Churn Event"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "sla.system.kept.mixin",
+        "sla.bounded.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -164,6 +171,14 @@ class ClientChurnEvent(models.Model):
                 date=event.date and fields.Date.to_string(event.date) or "",
             )
 
+    def _field_bounds(self):
+        return {
+            **super()._field_bounds(),
+            "avg_invoice_amount": MONEY,
+            "invoices_per_year": (0, 10000),
+            "lost_annual_revenue": MONEY,
+        }
+
     @api.constrains("date", "won_back_date")
     def _check_dates(self):
         today = fields.Date.context_today(self)
@@ -182,38 +197,16 @@ class ClientChurnEvent(models.Model):
                     self.env._("A client is won back after it was lost.")
                 )
 
-    @api.constrains("avg_invoice_amount", "invoices_per_year", "lost_annual_revenue")
-    def _check_amounts(self):
-        for event in self:
-            if (
-                min(
-                    event.avg_invoice_amount,
-                    event.invoices_per_year,
-                    event.lost_annual_revenue,
-                )
-                < 0
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Amounts of a loss cannot be negative: enter 0 when the "
-                        "client brought nothing."
-                    )
-                )
-
     # ------------------------------------------------------------ CRUD
 
-    def _check_system_fields(self, vals):
-        forged = SYSTEM_FIELDS & set(vals)
-        if forged and not (
-            self.env.su or self.env.context.get("retention_system_write")
-        ):
-            raise AccessError(
-                self.env._(
-                    "%(fields)s of a churn event are kept by the system: a client "
-                    "is won back when it is invoiced again.",
-                    fields=", ".join(sorted(self._fields[f].string for f in forged)),
-                )
-            )
+    def _system_kept_fields(self):
+        return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
+
+    def _system_kept_hint(self):
+        return self.env._(
+            "Record the loss with its reason: a client is won back when it is "
+            "invoiced again."
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -221,11 +214,6 @@ class ClientChurnEvent(models.Model):
             [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
         ).fetch(["commercial_partner_id"])  # one query for the whole batch
         for vals in vals_list:
-            if (
-                vals.get("source", "manual") != "manual"
-                or vals.get("state", "lost") != "lost"
-            ):
-                self._check_system_fields(vals)
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
@@ -234,7 +222,6 @@ class ClientChurnEvent(models.Model):
         return events
 
     def write(self, vals):
-        self._check_system_fields(vals)
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["partner_id"] = partner.commercial_partner_id.id
@@ -255,9 +242,7 @@ class ClientChurnEvent(models.Model):
     def _mark_won_back(self, date, last_purchase=None):
         """The client bought again on ``date``: the loss is over, the client
         is active (its last purchase ``last_purchase``, default ``date``)."""
-        self.with_context(retention_system_write=True).write(
-            {"state": "won_back", "won_back_date": date}
-        )
+        self._system_write({"state": "won_back", "won_back_date": date})
         Profile = self.env["client.retention.profile"].sudo()
         for company, events in self.grouped("company_id").items():
             Profile._set_state(

@@ -1,6 +1,7 @@
 import json
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 
@@ -10,6 +11,7 @@ from . import retention_sql
 _logger = logging.getLogger(__name__)
 
 SCAN_BATCH_SIZE = 1000
+RETRY_DELAY = timedelta(minutes=30)
 YEAR_DAYS = 365
 NO_CLAIMS = (0, 0, 0, 0, 0)
 
@@ -30,23 +32,48 @@ class ClientRetentionScan(models.AbstractModel):
         repeats nothing.
         """
         today = fields.Date.context_today(self)
+        try:
+            for company in self.env["res.company"].sudo().search([]):
+                if not self._run_company(company, today):
+                    return  # out of time: the scheduler calls again at once
+            self._contract_reminders(today)
+        except Exception:
+            self._retry_soon()
+            raise
+
+    @api.model
+    def _run_company(self, company, today):
+        """Scan the company's clients due today; False when time ran out."""
         cr = self.env.cr
-        for company in self.env["res.company"].sudo().search([]):
-            retention_sql.seed_profiles(cr, company.id, self.env.uid)
-            while True:
-                ids, remaining = retention_sql.next_batch(
-                    cr, company.id, today, SCAN_BATCH_SIZE
-                )
-                if ids:
-                    self._scan_batch(company, ids, today)
-                time_left = self._progress(len(ids), max(remaining - len(ids), 0))
-                if not ids or len(ids) == remaining:
-                    break
-                if time_left <= 0:
-                    return
-            self._score_rfm(company, today)
-            self._progress(0)
-        self._contract_reminders(today)
+        retention_sql.seed_profiles(cr, company.id, self.env.uid)
+        while True:
+            ids, remaining = retention_sql.next_batch(
+                cr, company.id, today, SCAN_BATCH_SIZE
+            )
+            if ids:
+                self._scan_batch(company, ids, today)
+            time_left = self._progress(len(ids), max(remaining - len(ids), 0))
+            if not ids or len(ids) == remaining:
+                break
+            if time_left <= 0:
+                return False
+        self._score_rfm(company, today)
+        self._progress(0)
+        return True
+
+    @api.model
+    def _retry_soon(self):
+        """A scan that failed (a lock, a lost connection) tries again within
+        the hour instead of tomorrow; its committed batches stay done."""
+        if not self.env.context.get("ir_cron_progress_id"):
+            return  # not the scheduler's run: the caller's transaction decides
+        self.env.cr.rollback()
+        cron = self.env.ref(
+            "client_retention.ir_cron_retention_scan", raise_if_not_found=False
+        )
+        if cron:
+            cron.sudo()._trigger(fields.Datetime.now() + RETRY_DELAY)
+            self.env.cr.commit()
 
     @api.model
     def _progress(self, processed, remaining=None):

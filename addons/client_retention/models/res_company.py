@@ -215,30 +215,46 @@ class ResCompany(models.Model):
         }
         return [messages[code] for code in risk.validate_settings(settings)]
 
+    def _field_bounds(self):
+        return {
+            **super()._field_bounds(),
+            "retention_dormancy_floor_days": (1, 3650),
+            "retention_dormancy_factor": (1, 50),
+            "retention_silent_leave_days": (1, 7300),
+            "retention_churn_warning_pct": (0, 100),
+            "retention_churn_critical_pct": (0, 100),
+            "retention_contract_notice_days": (0, 365),
+            "retention_weight_recency": (0, 100),
+            "retention_weight_frequency_drop": (0, 100),
+            "retention_weight_revenue_drop": (0, 100),
+            "retention_weight_claims": (0, 100),
+            "retention_weight_unfounded_claims": (0, 100),
+            "retention_weight_sla_breaches": (0, 100),
+            "retention_weight_overdue": (0, 100),
+            "retention_weight_payment_delay": (0, 100),
+            "retention_weight_low_ratings": (0, 100),
+            "retention_weight_low_satisfaction": (0, 100),
+            "retention_medium_threshold": (1, 100),
+            "retention_high_threshold": (1, 100),
+            "retention_trend_window_days": (1, 3650),
+            "retention_claims_window_days": (1, 3650),
+            "retention_sla_window_days": (1, 3650),
+            "retention_ratings_window_days": (1, 3650),
+            "retention_claims_full": (0, 1000),
+            "retention_unfounded_claims_full": (0, 1000),
+            "retention_sla_breaches_full": (0, 1000),
+            "retention_sla_breaches_for_medium": (0, 1000),
+            "retention_overdue_full_invoices": (0, 1000),
+            "retention_payment_delay_full_days": (0, 3650),
+            "retention_satisfaction_threshold": (0, 100),
+        }
+
     @api.constrains(*SETTING_FIELDS)
     def _check_retention_settings(self):
         for company in self:
-            if company.retention_dormancy_floor_days < 1:
-                raise ValidationError(
-                    self.env._(
-                        "The dormancy floor must be at least one day; "
-                        "90 days suits most businesses."
-                    )
-                )
             errors = company._retention_setting_errors()
             if errors:
                 raise ValidationError("\n".join(errors))
-
-    @api.constrains("retention_contract_notice_days")
-    def _check_retention_contract_notice(self):
-        for company in self:
-            if company.retention_contract_notice_days < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The contract end reminder comes a number of days "
-                        "before the end: 0 or more."
-                    )
-                )
 
     @api.constrains("retention_churn_warning_pct", "retention_churn_critical_pct")
     def _check_retention_churn_thresholds(self):

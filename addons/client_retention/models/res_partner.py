@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from ..lib import dormancy, rfm, risk
@@ -31,7 +31,8 @@ PROFILE_FIELDS = {
     "retention_reactivation_sent_date": "reactivation_sent_date",
     "retention_days_since_last_purchase": "days_since_last_purchase",
 }
-SYSTEM_FIELDS = set(PROFILE_FIELDS) | {"retention_contract_reminded_date"}
+# kept by the scan (sla.system.kept.mixin)
+SYSTEM_KEPT_FIELDS = frozenset(PROFILE_FIELDS) | {"retention_contract_reminded_date"}
 
 
 def _profile(**extra):
@@ -54,7 +55,8 @@ _MONEY = {"currency_field": "retention_currency_id"}
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "sla.system.kept.mixin"]
 
     retention_currency_id = fields.Many2one(
         "res.currency", compute="_compute_retention_currency_id"
@@ -228,8 +230,14 @@ class ResPartner(models.Model):
             ),
         }
         for name, (model, dom, group) in counts.items():
-            # counts only: the buttons open lists under the user's own rights
-            rows = self.env[model].sudo()._read_group(dom, [group], ["__count"])
+            # under the reader's own rights, as Odoo's smart buttons count:
+            # the records of the allowed companies that the button opens
+            Model = self.env[model]
+            rows = (
+                Model._read_group(dom, [group], ["__count"])
+                if Model.has_access("read")
+                else []
+            )
             totals = {record.id: count for record, count in rows}
             for partner in self:
                 partner[name] = totals.get(partner.commercial_partner_id.id, 0)
@@ -359,25 +367,11 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------ CRUD
 
-    def _check_retention_system_fields(self, vals):
-        forged = SYSTEM_FIELDS & set(vals)
-        if forged and not (
-            self.env.su or self.env.context.get("retention_system_write")
-        ):
-            raise AccessError(
-                self.env._(
-                    "%(fields)s are kept by the retention scan and cannot be "
-                    "edited. Change the settings or the client's invoices instead.",
-                    fields=", ".join(sorted(self._fields[f].string for f in forged)),
-                )
-            )
+    def _system_kept_fields(self):
+        return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._check_retention_system_fields(vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_retention_system_fields(vals)
-        return super().write(vals)
+    def _system_kept_hint(self):
+        return self.env._(
+            "The retention scan keeps them: change the settings or the client's "
+            "invoices instead."
+        )

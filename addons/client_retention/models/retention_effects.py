@@ -86,7 +86,7 @@ class ClientRetentionEffects(models.AbstractModel):
             "client_retention.client_exit_reason_silent_leave",
             raise_if_not_found=False,
         )
-        self.env["client.churn.event"].with_context(retention_system_write=True).create(
+        self.env["client.churn.event"]._system_create(
             [
                 {
                     "partner_id": partner_id,
@@ -243,8 +243,6 @@ class ClientRetentionEffects(models.AbstractModel):
             )
             if template and mailable:
                 self._mass_comment(mailable, template)
-        for partner in partners:
-            end = partner.retention_contract_end_date
-            partner.with_context(retention_system_write=True).write(
-                {"retention_contract_reminded_date": end}
-            )
+        # one write per end date, not per client
+        for end, group in partners.grouped("retention_contract_end_date").items():
+            group._system_write({"retention_contract_reminded_date": end})

@@ -25,11 +25,20 @@ class TestRetentionSettings(RetentionCase):
     def test_impossible_thresholds_are_refused(self):
         company = self.company
         cases = [
-            ({"retention_dormancy_floor_days": 0}, "at least one day"),
-            ({"retention_dormancy_factor": 0.5}, "factor must be 1 or more"),
+            (
+                {"retention_dormancy_floor_days": 0},
+                "“Dormancy Floor \\(days\\)” must be between 1 and 3,650",
+            ),
+            (
+                {"retention_dormancy_factor": 0.5},
+                "“Dormancy Factor” must be between 1 and 50",
+            ),
             ({"retention_silent_leave_days": 60}, "must come after the dormancy floor"),
             ({"retention_churn_warning_pct": 25}, "warning < critical"),
-            ({"retention_churn_critical_pct": 120}, "critical ≤ 100"),
+            (
+                {"retention_churn_critical_pct": 120},
+                "“Churn Critical \\(%\\)” must be between 0 and 100",
+            ),
             ({"retention_churn_warning_pct": 0}, "0 < warning"),
         ]
         for values, message in cases:
@@ -58,15 +67,21 @@ class TestRetentionSettings(RetentionCase):
         }
         cases = [
             (weights, "At least one risk weight must be above 0"),
-            ({"retention_weight_claims": -1}, "cannot be negative; use 0"),
-            ({"retention_trend_window_days": -5}, "Days cannot be negative"),
+            ({"retention_weight_claims": -1}, "“Claims” must be between 0 and 100"),
+            (
+                {"retention_trend_window_days": -5},
+                "“Trend Window \\(days\\)” must be between 1 and 3,650",
+            ),
             (
                 {"retention_medium_threshold": 80},
                 r"Medium risk \(80\) must start below",
             ),
             ({"retention_high_threshold": 120}, "between 1 and 100"),
             ({"retention_claims_full": 0}, "must be above 0"),
-            ({"retention_contract_notice_days": -1}, "0 or more"),
+            (
+                {"retention_contract_notice_days": -1},
+                "“Contract End Reminder \\(days\\)” must be between 0 and 365",
+            ),
         ]
         for values, message in cases:
             with (

@@ -109,6 +109,14 @@ def automatic_reason(headers, email_from=""):
     return None
 
 
+def is_system_address(address):
+    """Whether ``address`` belongs to a machine that no one reads (a mail
+    daemon, a postmaster, a no-reply sender): never mail it, nor let it
+    follow a claim."""
+    part = localpart(address or "")
+    return part.lower() in _DAEMON_LOCALPARTS or bool(_NO_REPLY_LOCALPART.match(part))
+
+
 def acknowledgement_unwanted(headers, email_from=""):
     """Whether a mail that does open a claim must get no automatic answer:
     the sender is a no-reply address, or asks for no automatic replies, or

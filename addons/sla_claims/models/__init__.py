@@ -1,3 +1,5 @@
+from . import sla_system_kept_mixin
+from . import sla_bounded_mixin
 from . import res_company
 from . import res_config_settings
 from . import sla_claim_stage

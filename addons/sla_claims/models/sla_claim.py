@@ -1,7 +1,7 @@
 import uuid
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
 from ..lib import sla_rules
@@ -20,8 +20,8 @@ POLICY_FIELDS = frozenset(
 )
 # The SLA's bookkeeping: what was promised and what happened. Users change
 # it only through what they do (answer, move the stage, change the priority),
-# never by writing it, not even through RPC where `readonly` does not hold.
-PROTECTED_FIELDS = frozenset(
+# never by writing it, not even through RPC (sla.system.kept.mixin).
+SYSTEM_KEPT_FIELDS = frozenset(
     {
         "number",
         "policy_id",
@@ -45,14 +45,12 @@ PROTECTED_FIELDS = frozenset(
         "needs_assignment",
     }
 )
-# Held only by this module's code: a context value that RPC cannot forge
-# (the queue_job pattern).
-_SLA_EDIT = object()
 
 
 class SlaClaim(models.Model):
     _name = "sla.claim"
     _inherit = [
+        "sla.system.kept.mixin",
         "sla.claim.routing",
         "sla.claim.mail",
         "sla.claim.clock",
@@ -289,12 +287,7 @@ class SlaClaim(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._may_edit_sla():
-            vals_list = [self._without_protected_defaults(v) for v in vals_list]
-            self._check_protected_fields({k for vals in vals_list for k in vals})
         for vals in vals_list:
-            if not vals.get("number") or vals["number"] == self.env._("New"):
-                vals["number"] = self.env["ir.sequence"].next_by_code("sla.claim")
             # every acknowledgement links to the portal: the token from the start
             vals.setdefault("access_token", str(uuid.uuid4()))
         if "default_stage_id" not in self.env.context and any(
@@ -319,10 +312,8 @@ class SlaClaim(models.Model):
         return claims
 
     def write(self, vals):
-        if self._is_sla_bookkeeping():
-            return super().write(vals)
-        if not self._may_edit_sla():
-            self._check_protected_fields(vals)
+        if self._holds_system_key():
+            return super().write(vals)  # the SLA's own bookkeeping (`_sla_write`)
         previous_stages = (
             {claim: claim.stage_id for claim in self} if "stage_id" in vals else None
         )
@@ -331,46 +322,32 @@ class SlaClaim(models.Model):
             self._sla_update(previous_stages, rematch=bool(POLICY_FIELDS & vals.keys()))
         return result
 
-    def _is_sla_bookkeeping(self):
-        """A write of this module's own SLA code (see `_sla_write`)."""
-        return self.env.context.get("sla_claims_edit") is _SLA_EDIT
+    # ------------------------------------------------- system-kept fields
 
-    def _may_edit_sla(self):
-        """Who may set the protected fields: this module's own code, or
-        superuser mode (data files, scripts on the server); never a user
-        through the ORM or RPC."""
-        return self.env.su or self._is_sla_bookkeeping()
+    def _system_kept_fields(self):
+        return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
 
-    def _check_protected_fields(self, field_names):
-        forbidden = sorted(PROTECTED_FIELDS.intersection(field_names))
-        if forbidden:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s of a claim are kept by the SLA itself and cannot "
-                    "be set by hand. Answer the customer, move the claim to "
-                    "another stage or change its priority, category, customer "
-                    "or team: the deadlines and their states follow.",
-                    fields=", ".join(
-                        f"“{self._fields[name]._description_string(self.env)}”"
-                        for name in forbidden
-                    ),
-                )
-            )
+    def _system_kept_hint(self):
+        return self.env._(
+            "Answer the customer, move the claim to another stage or change its "
+            "priority, category, customer or team: the deadlines and their "
+            "states follow."
+        )
 
-    def _without_protected_defaults(self, vals):
-        """Create values without the empty or default bookkeeping values
-        that import files and old clients send along."""
-        return {
-            key: value
-            for key, value in vals.items()
-            if key not in PROTECTED_FIELDS
-            or (value and not (key == "number" and value == self.env._("New")))
-        }
+    def _system_kept_placeholder(self, name, value):
+        return (
+            name == "number" and value == self.env._("New")
+        ) or super()._system_kept_placeholder(name, value)
+
+    def _system_kept_create_values(self, vals):
+        if not vals.get("number") or vals["number"] == self.env._("New"):
+            return {"number": self.env["ir.sequence"].next_by_code("sla.claim")}
+        return {}
 
     def _sla_write(self, vals):
         """Store SLA bookkeeping: the module's own writes, without the write()
         hooks (they decided what to store)."""
-        return self.with_context(sla_claims_edit=_SLA_EDIT).write(vals)
+        return self._system_write(vals)
 
     # ------------------------------------------------------------- actions
 

@@ -5,6 +5,7 @@ sla_claim_routing.py."""
 from odoo import api, models
 from odoo.tools import email_normalize, formataddr
 
+from ..lib import mail_filters
 from .sla_claim_routing import NO_ACKNOWLEDGEMENT
 
 
@@ -40,7 +41,16 @@ class SlaClaimMail(models.AbstractModel):
                 filter_found=in_team_company,
                 no_create=not team.create_partner,
             )
-        cc = self._mail_cc_sanitized_raw_dict(msg_dict.get("cc"))
+        # a Cc'd address follows the claim and hears from it: never a mail
+        # daemon, a no-reply sender or one of our own addresses
+        cc = {
+            address: text
+            for address, text in self._mail_cc_sanitized_raw_dict(
+                msg_dict.get("cc")
+            ).items()
+            if not mail_filters.is_system_address(address)
+            and not self._is_own_address(address)
+        }
         values.update(
             team_id=team.id,
             partner_id=partner.id,
@@ -235,5 +245,10 @@ class SlaClaimMail(models.AbstractModel):
         users read it in the chatter, a copy by mail is noise."""
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
         if self.env.context.get("sla_claims_customer_mail"):
-            recipients = [r for r in recipients if r["share"]]
+            recipients = [
+                r
+                for r in recipients
+                if r["share"]
+                and not mail_filters.is_system_address(r["email_normalized"])
+            ]
         return recipients

@@ -7,6 +7,7 @@ from ..lib import sla_schedule
 class SlaEscalationRule(models.Model):
     _name = "sla.escalation.rule"
     _description = "SLA Escalation Rule"
+    _inherit = ["sla.bounded.mixin"]
     _order = "policy_id, level, id"
 
     policy_id = fields.Many2one(
@@ -46,6 +47,13 @@ class SlaEscalationRule(models.Model):
         default="notify_responsible",
     )
 
+    def _field_bounds(self):
+        return {
+            **super()._field_bounds(),
+            "level": (1, 100),
+            "hours": (0, 2000),
+        }
+
     @api.constrains("trigger", "hours", "level")
     def _check_hours(self):
         for rule in self:
@@ -60,8 +68,6 @@ class SlaEscalationRule(models.Model):
                         "hours greater than zero, e.g. 4."
                     )
                 )
-            if rule.hours < 0:
-                raise ValidationError(self.env._("Working hours cannot be negative."))
 
     # ------------------------------------------------------------ behaviour
 

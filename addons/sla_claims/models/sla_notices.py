@@ -12,6 +12,8 @@ from markupsafe import Markup
 
 from odoo import fields
 
+from ..lib import sla_schedule
+
 
 class SlaNotices:
     def __init__(self, env):
@@ -30,7 +32,8 @@ class SlaNotices:
                 "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
                 "user_id": user.id,
                 "summary": summary,
-                "note": note,
+                # a plain text becomes markup only escaped: names stay names
+                "note": Markup("<p>%s</p>") % note,
                 "date_deadline": fields.Date.context_today(claim),
             }
         )
@@ -122,7 +125,9 @@ class SlaNotices:
             ),
             "responsible": claim.user_id.name,
         }
-        if claim[f"sla_{rule.clock}_state"] == "breached":
+        # an escalation at or after the breach runs before the check stores
+        # the breached state: the rule says which it is
+        if rule.trigger != sla_schedule.BEFORE_BREACH:
             note = claim.env._(
                 "Claim %(number)s of %(customer)s missed its %(clock)s deadline "
                 "of %(deadline)s. Responsible: %(responsible)s.",

@@ -15,6 +15,7 @@ CHANNELS = [
 class SlaPolicy(models.Model):
     _name = "sla.policy"
     _description = "SLA Policy"
+    _inherit = ["sla.bounded.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -71,17 +72,18 @@ class SlaPolicy(models.Model):
         "sla.escalation.rule", "policy_id", string="Escalations", copy=True
     )
 
-    @api.constrains("response_hours", "resolution_hours", "at_risk_percent")
+    def _field_bounds(self):
+        # about a year of full-time work: deadlines are planned that far ahead
+        return {
+            **super()._field_bounds(),
+            "response_hours": (0, 2000),
+            "resolution_hours": (0, 2000),
+            "at_risk_percent": (1, 99),
+        }
+
+    @api.constrains("response_hours", "resolution_hours")
     def _check_targets(self):
         for policy in self:
-            if policy.response_hours < 0 or policy.resolution_hours < 0:
-                raise ValidationError(
-                    self.env._(
-                        "Policy “%(policy)s”: targets are working hours and cannot "
-                        "be negative. Enter 0 for no target.",
-                        policy=policy.name,
-                    )
-                )
             if (
                 policy.response_hours
                 and policy.resolution_hours
@@ -95,14 +97,6 @@ class SlaPolicy(models.Model):
                         policy=policy.name,
                         resolution=policy.resolution_hours,
                         response=policy.response_hours,
-                    )
-                )
-            if not 1 <= policy.at_risk_percent <= 99:
-                raise ValidationError(
-                    self.env._(
-                        "Policy “%(policy)s”: the at-risk share must be between 1%% "
-                        "and 99%%.",
-                        policy=policy.name,
                     )
                 )
 

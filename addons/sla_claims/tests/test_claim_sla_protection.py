@@ -42,7 +42,7 @@ class TestClaimSlaProtection(ClaimsCase):
             for field, value in FORGERIES.items():
                 with (
                     self.subTest(user=user.login, field=field),
-                    self.assertRaisesText(AccessError, "kept by the SLA itself"),
+                    self.assertRaisesText(AccessError, "kept by the system"),
                 ):
                     self.claim.with_user(user).write({field: value})
         with self.assertRaises(AccessError):

@@ -34,7 +34,10 @@ class TestClaimsSettings(ClientsCase):
         for value in (0, 100, 150, -5):
             with (
                 self.subTest(value=value),
-                self.assertRaisesText(ValidationError, "between 1% and 99%"),
+                self.assertRaisesText(
+                    ValidationError,
+                    "“Claims At-Risk Warning \\(%\\)” must be between 1 and 99",
+                ),
             ):
                 self.env.company.sla_at_risk_percent = value
         self.assertEqual(self.env.company.sla_at_risk_percent, 75)
