@@ -9,3 +9,5 @@ from . import test_offboarding_journeys
 from . import test_offboarding_tour
 from . import test_offboarding_benchmark
 from . import test_suite_forging
+from . import test_suite_bounds
+from . import test_suite_hostile_names
