@@ -15,6 +15,7 @@ from .bench_suite import run_retention_scan, run_side_by_side
 from .lifecycle import Lifecycle
 from .odoo_config import OUR_MODULES, read_rc, run_options, write_rc
 from .odoo_finder import HOW_TO_PROVIDE, OdooNotFound, find_odoo
+from .odoo_logs import check_test_log
 from .odoo_runner import run_odoo_tests
 from .postgres import PostgresError, ThrowawayCluster, given_server
 from .process import install_signal_handlers, run
@@ -267,8 +268,13 @@ def odoo_suites(summary, odoo, workdir, options):
                 ]
                 if options.bench:
                     test_dirs = ["-s", "tests/bench/bench_claims.py"]
+                # the run's own configuration: its log goes to a file that
+                # checklog-odoo reads afterwards
+                pytest_log = os.path.join(workdir, "pytest-odoo.log")
+                pytest_rc = os.path.join(workdir, "odoo-pytest.conf")
+                write_rc(pytest_rc, {**read_rc(rc_path), "logfile": pytest_log})
                 args = [
-                    f"--odoo-config={rc_path}",
+                    f"--odoo-config={pytest_rc}",
                     f"--odoo-database={db}",
                     "--odoo-http",
                     "--odoo-log-level=warn",
@@ -286,6 +292,12 @@ def odoo_suites(summary, odoo, workdir, options):
                         allow_empty=bool(options.keyword),
                     ),
                 )
+                if not options.bench:
+                    print("--- checklog-odoo on the log of the pytest-odoo run")
+                    checks.report(
+                        "log of the Odoo tests (pytest-odoo)",
+                        check_test_log(deps.tools_python(), pytest_log, REPO),
+                    )
         finally:
             lifecycle.drop(db)
         odoo_runner = not (options.bench or options.no_odoo_runner)
@@ -313,6 +325,13 @@ def odoo_suites(summary, odoo, workdir, options):
                 )
             finally:
                 lifecycle.drop(runner_db)
+            print("--- checklog-odoo on the log of the odoo --test-enable run")
+            checks.report(
+                "log of the Odoo tests (odoo --test-enable)",
+                check_test_log(
+                    deps.tools_python(), os.path.join(workdir, "odoo-runner.log"), REPO
+                ),
+            )
         summary.add("lifecycle checks", *checks.counts())
         run_side_by_side(
             summary,

@@ -22,6 +22,7 @@ TOOL_REQUIREMENTS = (
     "ruff==0.17.6",
     "pylint-odoo==10.0.12",
     "oca-odoo-pre-commit-hooks==0.2.27",  # XML, CSV and .po checks
+    "checklog-odoo==1.0",  # the Odoo logs of the test runs, as OCA's CI reads them
 )
 
 # command -> Debian package, for PDF reports and browser tours

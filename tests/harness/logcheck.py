@@ -1,9 +1,12 @@
 """Reading Odoo logs: any WARNING, ERROR or CRITICAL line fails a check.
 
-Like OCA's checklog-odoo, with an explicit ignore list; every entry says why
-the line is Odoo's own noise and not something this suite may cause.
+Like OCA's checklog-odoo (which reads the logs of the test runs), with its
+ignore list: checklog-odoo.cfg, every entry saying why the line is Odoo's own
+noise and not something this suite may cause.
 """
 
+import configparser
+import os
 import re
 
 # One Odoo log record starts with: date time,ms pid LEVEL db logger: message
@@ -14,17 +17,27 @@ _RECORD = re.compile(
 )
 BAD_LEVELS = {"WARNING", "ERROR", "CRITICAL"}
 
-# (logger, message pattern, reason). Patterns match the start of the message.
-IGNORED = (
-    (
-        "odoo.modules.module",
-        r"addons path is not a directory: __editable__\.",
-        (
-            "An editable pip install of Odoo puts a path hook into odoo.addons; "
-            "Odoo logs it on every start, whatever modules are installed."
-        ),
-    ),
+# The ignore list is the one of checklog-odoo, which reads the logs of the
+# test runs: one list, each entry with its reason, for every Odoo log we read.
+CONFIG = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+    "checklog-odoo.cfg",
 )
+
+
+def load_ignored(path=CONFIG):
+    """The regular expressions of ``[checklog-odoo] ignore`` in ``path``."""
+    parser = configparser.RawConfigParser()
+    parser.read(path, encoding="utf-8")
+    lines = parser.get("checklog-odoo", "ignore", fallback="").splitlines()
+    return tuple(
+        re.compile(line.strip(), re.MULTILINE)
+        for line in lines
+        if line.strip() and not line.strip().startswith("#")
+    )
+
+
+IGNORED = load_ignored()
 
 
 class Problem:
@@ -43,11 +56,8 @@ class Problem:
         return text
 
 
-def is_ignored(logger, message, ignored=IGNORED):
-    return any(
-        logger == ign_logger and re.match(pattern, message)
-        for ign_logger, pattern, _reason in ignored
-    )
+def is_ignored(record, ignored=IGNORED):
+    return any(pattern.search(record) for pattern in ignored)
 
 
 def find_problems(lines, ignored=IGNORED):
@@ -64,9 +74,7 @@ def find_problems(lines, ignored=IGNORED):
             continue
         current = None
         level = match["level"]
-        if level in BAD_LEVELS and not is_ignored(
-            match["logger"], match["message"], ignored
-        ):
+        if level in BAD_LEVELS and not is_ignored(line, ignored):
             current = Problem(level, match["logger"], match["message"].rstrip())
             problems.append(current)
     return problems

@@ -11,6 +11,7 @@ from .common import RetentionInvoicingCase
 @tagged("post_install", "-at_install", "client_retention")
 class TestRetentionOverview(RetentionInvoicingCase, ClaimsCase):
     def test_the_overview_shows_what_needs_attention(self):
+        self.env["sla.claim"].search([]).unlink()  # only this test's claims
         dormant = self.make_client("Dormant Co")
         self.invoices(dormant, [250, 220, 190, 160])
         lost = self.make_client("Lost Co")
@@ -39,19 +40,6 @@ class TestRetentionOverview(RetentionInvoicingCase, ClaimsCase):
             # a week ahead: the answered claim's deadline may fall tomorrow
             {"date_from": self.days_ago(30), "date_to": self.today + timedelta(days=7)}
         )
-        # counted independently: clocks met or breached with a deadline in range
-        Claim = self.env["sla.claim"]
-        start, end = self.days_ago(30), self.today + timedelta(days=8)
-        met = breached = 0
-        for state, deadline in (
-            ("sla_response_state", "response_deadline"),
-            ("sla_resolution_state", "resolution_deadline"),
-        ):
-            window = [(deadline, ">=", start), (deadline, "<", end)]
-            met += Claim.search_count(window + [(state, "=", "met")])
-            breached += Claim.search_count(window + [(state, "=", "breached")])
-        self.assertGreaterEqual(met, 1, "the answered claim met its response")
-        self.assertGreaterEqual(breached, 2, "the forgotten one breached both")
-        self.assertAlmostEqual(
-            own.sla_compliance, 100.0 * met / (met + breached), places=1
-        )
+        # one clock met (the answered claim's response), two breached (both
+        # clocks of the forgotten claim); the answered claim's resolution runs
+        self.assertAlmostEqual(own.sla_compliance, 100.0 / 3, places=1)

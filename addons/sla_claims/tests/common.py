@@ -7,12 +7,8 @@ from odoo.tools import mute_logger
 
 
 class ClientsCase(TransactionCase):
-    """Base of the suite's tests: mail tracking off, error texts asserted."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+    """Base of the suite's tests: error texts asserted. Mail tracking, the
+    followers and the chatter run as in production."""
 
     @classmethod
     def load_languages(cls, modules, codes=("ru_RU", "bg_BG")):

@@ -33,7 +33,9 @@ class TestClaimAssignment(ClaimsCase):
 
     def test_users_see_their_teams_claims_managers_all(self):
         claim = self.new_claim()
-        self.assertTrue(claim.with_user(self.ana).name)
+        self.assertEqual(
+            claim.with_user(self.ana).read(["name"])[0]["name"], claim.name
+        )
         with self.assertRaises(AccessError):
             claim.with_user(self.outsider).read(["name"])
         self.assertTrue(claim.with_user(self.manager).read(["name"]))

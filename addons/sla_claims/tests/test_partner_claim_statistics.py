@@ -19,14 +19,17 @@ class TestPartnerClaimStatistics(ClaimsCase):
             unfounded = self.new_claim()
             late = self.new_claim(partner_id=other.id)
             unfounded.stage_id = self.env.ref("sla_claims.stage_unfounded")
+            elsewhere = self.claim_in_another_company()
         with freeze_time("2026-11-20 08:00:00"):
             self.run_sla_check()  # `late` is long overdue
-        partners = self.customer | self.contact | other | quiet
+        # a reader working in the first company only
+        partners = (self.customer | self.contact | other | quiet).with_context(
+            allowed_company_ids=[self.company.id]
+        )
         partners.mapped("commercial_partner_id")  # the caller has them already
-        companies = self.env.companies.ids  # the session's, read once already
+        partners.env.companies.ids  # noqa: B018 -- the session's, read once already
         with self.assertQueryCount(1):
             stats = partners._get_claim_statistics(date(2026, 11, 1), date(2026, 12, 1))
-        self.assertIn(self.company.id, companies)
         self.assertEqual(
             stats[self.customer.id], {"claims": 2, "unfounded": 1, "breaches": 1}
         )
@@ -34,3 +37,36 @@ class TestPartnerClaimStatistics(ClaimsCase):
         self.assertEqual(stats[other.id], {"claims": 1, "unfounded": 0, "breaches": 1})
         self.assertEqual(stats[quiet.id], {"claims": 0, "unfounded": 0, "breaches": 0})
         self.assertTrue(late.sla_resolution_state == "breached")
+        # the other company's claim counts only for a reader who works in it
+        both = partners.with_context(
+            allowed_company_ids=[self.company.id, elsewhere.company_id.id]
+        )
+        self.assertEqual(
+            both._get_claim_statistics(date(2026, 11, 1), date(2026, 12, 1))[
+                self.customer.id
+            ]["claims"],
+            3,
+        )
+
+    def claim_in_another_company(self):
+        company = self.env["res.company"].create({"name": "Elsewhere Ltd"})
+        self.env.user.company_ids |= company
+        team = self.env["sla.claim.team"].create(
+            {
+                "name": "Elsewhere care",
+                "company_id": company.id,
+                "leader_id": self.env.user.id,
+            }
+        )
+        return (
+            self.env["sla.claim"]
+            .with_company(company)
+            .create(
+                {
+                    "name": "Wrong invoice",
+                    "team_id": team.id,
+                    "partner_id": self.customer.id,
+                    "company_id": company.id,
+                }
+            )
+        )
