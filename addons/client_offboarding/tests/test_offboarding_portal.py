@@ -3,6 +3,7 @@ import io
 
 from PIL import Image
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -138,3 +139,33 @@ class TestOffboardingPortal(HttpCase):
         self.assertEqual(self.case.signed_by, "Ivan Petrov")
         self.assertTrue(self.case.signature)
         self.assertTrue(self.case.act_signed)
+
+    def test_the_portal_reads_what_the_client_said_never_what_we_think(self):
+        pressure = self.env.ref("client_retention.client_exit_reason_pressure_threats")
+        self.case.write(
+            {
+                "reason_id": pressure.id,
+                "stated_reason": "We found a cheaper provider.",
+                "retention_offer": "Nothing: we part with this client.",
+                "date_override_note": "Lawyer asked for an earlier end.",
+                "checklist_called": True,
+            }
+        )
+        mine = self.case.with_user(self.portal_user)
+        self.assertEqual(
+            mine.read(["stated_reason"])[0]["stated_reason"],
+            "We found a cheaper provider.",
+        )
+        for field in (
+            "reason_id",
+            "retention_offer",
+            "date_override_note",
+            "checklist_called",
+            "churn_event_id",
+        ):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                mine.read([field])
+        self.authenticate("acme_portal", "acme_portal")
+        page = self.url_open(f"/my/offboarding/{self.case.id}").text
+        self.assertNotIn(pressure.name, page)
+        self.assertNotIn("Lawyer asked", page)

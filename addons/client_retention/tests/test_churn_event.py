@@ -130,6 +130,22 @@ class TestChurnEvent(RetentionInvoicingCase):
             self.nobodys.with_company(self.other_company).retention_state, "lost"
         )
 
+    def test_a_shared_clients_counters_show_only_the_readers_companies(self):
+        # a loss in the other company of a client both companies serve
+        self.env["client.churn.event"].create(
+            {"partner_id": self.nobodys.id, "company_id": self.other_company.id}
+        )
+        seen_here = self.nobodys.with_user(self.retention_manager)
+        self.assertEqual(seen_here.retention_churn_event_count, 0)
+        there = new_test_user(
+            self.env,
+            login="retention_manager_there",
+            groups="client_retention.group_retention_manager",
+            company_id=self.other_company.id,
+            company_ids=[self.other_company.id],
+        )
+        self.assertEqual(self.nobodys.with_user(there).retention_churn_event_count, 1)
+
     def test_retention_figures_are_hidden_from_other_users(self):
         clerk = new_test_user(self.env, login="plain_clerk", groups="base.group_user")
         with self.assertRaises(AccessError):

@@ -89,6 +89,31 @@ class TestClaimMailGateway(ClaimsGatewayCase):
         # the form shows who was copied, normalised as Odoo does
         self.assertEqual(claim.email_cc, '"The Boss" <boss@acme.example>, b@x.example')
 
+    def test_machines_and_our_own_addresses_in_cc_hear_nothing(self):
+        cc = (
+            "MAILER-DAEMON@mx.acme.example, postmaster@acme.example, "
+            "no-reply@acme.example, care@shop.example, colleague@acme.example"
+        )
+        claim = self.Claim.browse(self.receive(headers={"Cc": cc}))
+        followers = claim.message_partner_ids.mapped("email_normalized")
+        self.assertIn("colleague@acme.example", followers)
+        for address in cc.lower().split(", ")[:4]:
+            self.assertNotIn(address, followers)
+            self.assertNotIn(address, claim.email_cc or "")
+        mailed = self.env["mail.mail"].search(
+            [("model", "=", "sla.claim"), ("res_id", "=", claim.id)]
+        )
+        recipients = " ".join(
+            filter(
+                None,
+                mailed.recipient_ids.mapped("email_normalized")
+                + mailed.mapped("email_to"),
+            )
+        ).lower()
+        self.assertIn("ivan@acme.example", recipients)
+        for machine in ("mailer-daemon", "postmaster", "no-reply", "care@shop"):
+            self.assertNotIn(machine, recipients)
+
     def test_html_is_sanitised_and_large_attachments_kept(self):
         big = b"%PDF-1.4 " + b"x" * (6 * 1024 * 1024)
         claim = self.Claim.browse(
