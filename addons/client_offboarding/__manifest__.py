@@ -3,7 +3,7 @@
     "name": "Client Offboarding",
     "summary": "Part well with leaving clients: retention attempt, notice, "
     "document handover and door-open follow-ups",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Clients",
     "author": "Client Retention Suite",
     "maintainers": ["client-retention-suite"],

@@ -7,6 +7,9 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+# what the client sees of its cases, with a token too: the portal rule's states
+# (a draft or a retention talk is ours until notice is given)
+PORTAL_STATES = ("notice", "handover", "done")
 REPORTS = {
     "letter": "client_offboarding.action_report_termination_letter",
     "act": "client_offboarding.action_report_handover_act",
@@ -61,6 +64,8 @@ class OffboardingPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
+        if case.state not in PORTAL_STATES:
+            return request.redirect("/my")
         if report in REPORTS:
             return self._show_report(
                 model=case,
@@ -93,7 +98,7 @@ class OffboardingPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return {"error": request.env._("This offboarding case was not found.")}
-        if not case._has_to_be_signed():
+        if case.state not in PORTAL_STATES or not case._has_to_be_signed():
             return {
                 "error": request.env._(
                     "The handover act cannot be signed now: it is already signed "

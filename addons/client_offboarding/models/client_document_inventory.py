@@ -4,8 +4,9 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.sla_claims.models.cron_progress import commit_progress, retried_soon
+
 from ..lib import dates
-from .cron_progress import commit_progress
 
 _logger = logging.getLogger(__name__)
 
@@ -97,7 +98,14 @@ class ClientDocumentInventory(models.Model):
                     "to draft to correct it."
                 )
             )
-        return super().write(vals)
+        result = super().write(vals)
+        # the record rules hold for the record as written too: moved to
+        # another client, it must be one the user may open such a record for
+        if "partner_id" in vals:
+            self.check_access("create")
+        elif "user_id" in vals:
+            self.check_access("write")
+        return result
 
     def _system_kept_fields(self):
         return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
@@ -237,17 +245,18 @@ class ClientDocumentInventory(models.Model):
         """
         today = fields.Date.context_today(self)
         period = dates.period_label(today)
-        for company in self.env["res.company"].sudo().search([]):
-            remaining = len(self._active_client_ids(company, period))
-            while remaining:
-                ids = self._active_client_ids(company, period, INVENTORY_BATCH_SIZE)
-                if not ids:
-                    break
-                self._create_quarterly(company, ids, period, today)
-                remaining = max(remaining - len(ids), 0)
-                time_left = commit_progress(self.env, len(ids), remaining)
-                if time_left <= 0:
-                    return
+        with retried_soon(self.env, "client_offboarding.ir_cron_quarterly_inventory"):
+            for company in self.env["res.company"].sudo().search([]):
+                remaining = len(self._active_client_ids(company, period))
+                while remaining:
+                    ids = self._active_client_ids(company, period, INVENTORY_BATCH_SIZE)
+                    if not ids:
+                        break
+                    self._create_quarterly(company, ids, period, today)
+                    remaining = max(remaining - len(ids), 0)
+                    time_left = commit_progress(self.env, len(ids), remaining)
+                    if time_left <= 0:
+                        return
 
     @api.model
     def _create_quarterly(self, company, partner_ids, period, today):

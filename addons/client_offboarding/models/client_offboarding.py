@@ -379,7 +379,14 @@ class ClientOffboarding(models.Model):
                     "Cancel this case and start one for the other client."
                 )
             )
-        return super().write(vals)
+        result = super().write(vals)
+        # the record rules hold for the record as written too: moved to
+        # another client, it must be one the user may open such a record for
+        if "partner_id" in vals:
+            self.check_access("create")
+        elif "user_id" in vals:
+            self.check_access("write")
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

@@ -5,8 +5,9 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.sla_claims.models.cron_progress import commit_progress, retried_soon
+
 from ..lib import dates, flow
-from .cron_progress import commit_progress
 
 _logger = logging.getLogger(__name__)
 
@@ -313,15 +314,18 @@ class ClientOffboardingHandover(models.AbstractModel):
         due = self._overdue_ids(today)
         Case = self.env["client.offboarding"]
         managers = Case._retention_managers()
-        for start in range(0, len(due), ESCALATION_BATCH_SIZE):
-            batch = due[start : start + ESCALATION_BATCH_SIZE]
-            cases = Case.browse({case_id for case_id, __ in batch})
-            by_id = {case.id: case for case in cases}
-            for case_id, kind in batch:
-                by_id[case_id]._escalate(kind, managers)
-            left = commit_progress(self.env, len(batch), len(due) - start - len(batch))
-            if left <= 0:
-                return
+        with retried_soon(self.env, "client_offboarding.ir_cron_escalate_overdue"):
+            for start in range(0, len(due), ESCALATION_BATCH_SIZE):
+                batch = due[start : start + ESCALATION_BATCH_SIZE]
+                cases = Case.browse({case_id for case_id, __ in batch})
+                by_id = {case.id: case for case in cases}
+                for case_id, kind in batch:
+                    by_id[case_id]._escalate(kind, managers)
+                left = commit_progress(
+                    self.env, len(batch), len(due) - start - len(batch)
+                )
+                if left <= 0:
+                    return
 
     @api.model
     def _retention_managers(self):

@@ -6,21 +6,27 @@ from odoo.addons.sla_claims.models.sla_bounded_mixin import DAYS
 from ..lib import flow
 
 RETENTION_GROUP = "client_retention.group_retention_user"
+INTERNAL_USER = "base.group_user"
 
 
 class ResPartner(models.Model):
     _inherit = ["res.partner", "client.letgo.partner", "sla.bounded.mixin"]
     _name = "res.partner"
 
+    # the contract's periods, for the team (not for the client's portal users)
     offboarding_own_periods = fields.Boolean(
         string="Own Contract Periods",
+        groups=INTERNAL_USER,
         help="The client's contract sets its own notice and handover periods; "
         "otherwise the company's defaults (Settings) apply.",
     )
-    offboarding_contract_notice_days = fields.Integer(copy=False)
-    offboarding_contract_handover_days = fields.Integer(copy=False)
+    offboarding_contract_notice_days = fields.Integer(copy=False, groups=INTERNAL_USER)
+    offboarding_contract_handover_days = fields.Integer(
+        copy=False, groups=INTERNAL_USER
+    )
     offboarding_notice_days = fields.Integer(
         string="Notice Period (days)",
+        groups=INTERNAL_USER,
         compute="_compute_offboarding_periods",
         inverse="_inverse_offboarding_periods",
         help="Days between the notice and the last service day, as the "
@@ -28,6 +34,7 @@ class ResPartner(models.Model):
     )
     offboarding_handover_days = fields.Integer(
         string="Handover Period (days)",
+        groups=INTERNAL_USER,
         compute="_compute_offboarding_periods",
         inverse="_inverse_offboarding_periods",
         help="Days after the last service day within which every document is "

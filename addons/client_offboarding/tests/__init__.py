@@ -11,3 +11,7 @@ from . import test_offboarding_benchmark
 from . import test_suite_forging
 from . import test_suite_bounds
 from . import test_suite_hostile_names
+from . import test_suite_access
+from . import test_suite_crons
+from . import test_suite_portal_routes
+from . import test_suite_crons_clients

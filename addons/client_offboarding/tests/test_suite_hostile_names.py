@@ -67,7 +67,11 @@ class TestSuiteHostileNames(HttpCase, OffboardingCase):
                     {"name": "Broken", "team_id": self.team.id, "partner_id": client.id}
                 )
                 acknowledgement = self.env["mail.mail"].search(
-                    [("model", "=", "sla.claim"), ("res_id", "=", claim.id)]
+                    [
+                        ("model", "=", "sla.claim"),
+                        ("res_id", "=", claim.id),
+                        ("recipient_ids", "in", client.ids),
+                    ]
                 )
                 self.assertTrue(acknowledgement)
                 self.assert_text(acknowledgement.body_html, name)

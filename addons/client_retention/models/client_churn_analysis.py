@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.sql import SQL
 
+from odoo.addons.sla_claims.models.cron_progress import commit_progress, retried_soon
+
 from ..lib import churn
 from . import churn_sql
 
@@ -274,6 +276,9 @@ class ClientChurnAnalysis(models.TransientModel):
         one alarm (activity and message to the retention managers) a month."""
         today = fields.Date.context_today(self)
         Alert = self.env["client.churn.alert"].sudo()
-        for company in self.env["res.company"].sudo().search([]):
-            Alert.with_company(company)._check_company_month(company, today)
-            self.env["client.retention.scan"]._progress(1)
+        companies = self.env["res.company"].sudo().search([])
+        with retried_soon(self.env, "client_retention.ir_cron_churn_alert"):
+            for done, company in enumerate(companies, 1):
+                Alert.with_company(company)._check_company_month(company, today)
+                # the companies left: a failure after some is retried at once
+                commit_progress(self.env, 1, len(companies) - done)

@@ -225,7 +225,14 @@ class ClientChurnEvent(models.Model):
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["partner_id"] = partner.commercial_partner_id.id
-        return super().write(vals)
+        result = super().write(vals)
+        # the record rules hold for the record as written too: moved to
+        # another client, it must be one the user may open such a record for
+        if "partner_id" in vals:
+            self.check_access("create")
+        elif "user_id" in vals:
+            self.check_access("write")
+        return result
 
     def _mark_partners_lost(self):
         Profile = self.env["client.retention.profile"].sudo()

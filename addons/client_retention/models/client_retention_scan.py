@@ -1,9 +1,10 @@
 import json
 import logging
 from collections import defaultdict
-from datetime import timedelta
 
 from odoo import api, fields, models
+
+from odoo.addons.sla_claims.models.cron_progress import commit_progress, retried_soon
 
 from ..lib import dormancy, purchases, rfm, risk
 from . import retention_sql
@@ -11,7 +12,6 @@ from . import retention_sql
 _logger = logging.getLogger(__name__)
 
 SCAN_BATCH_SIZE = 1000
-RETRY_DELAY = timedelta(minutes=30)
 YEAR_DAYS = 365
 NO_CLAIMS = (0, 0, 0, 0, 0)
 
@@ -32,14 +32,11 @@ class ClientRetentionScan(models.AbstractModel):
         repeats nothing.
         """
         today = fields.Date.context_today(self)
-        try:
+        with retried_soon(self.env, "client_retention.ir_cron_retention_scan"):
             for company in self.env["res.company"].sudo().search([]):
                 if not self._run_company(company, today):
                     return  # out of time: the scheduler calls again at once
             self._contract_reminders(today)
-        except Exception:
-            self._retry_soon()
-            raise
 
     @api.model
     def _run_company(self, company, today):
@@ -62,27 +59,8 @@ class ClientRetentionScan(models.AbstractModel):
         return True
 
     @api.model
-    def _retry_soon(self):
-        """A scan that failed (a lock, a lost connection) tries again within
-        the hour instead of tomorrow; its committed batches stay done."""
-        if not self.env.context.get("ir_cron_progress_id"):
-            return  # not the scheduler's run: the caller's transaction decides
-        self.env.cr.rollback()
-        cron = self.env.ref(
-            "client_retention.ir_cron_retention_scan", raise_if_not_found=False
-        )
-        if cron:
-            cron.sudo()._trigger(fields.Datetime.now() + RETRY_DELAY)
-            self.env.cr.commit()
-
-    @api.model
     def _progress(self, processed, remaining=None):
-        """Commit a batch when the scheduler runs the scan. Called otherwise
-        (module data, a button), the scan is one transaction of its caller
-        and commits nothing."""
-        if not self.env.context.get("ir_cron_progress_id"):
-            return float("inf")
-        return self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
+        return commit_progress(self.env, processed, remaining)
 
     @api.model
     def _refresh(self, partners, companies=None):

@@ -5,6 +5,7 @@ from odoo.fields import Domain
 from ..lib import dormancy, rfm, risk
 
 RETENTION_GROUP = "client_retention.group_retention_user"
+INTERNAL_USER = "base.group_user"
 
 # res.partner field ↔ client.retention.profile field (the current company's row)
 PROFILE_FIELDS = {
@@ -113,24 +114,30 @@ class ResPartner(models.Model):
     retention_reactivation_sent_date = fields.Date(
         "Reactivation Sent", **_searchable("reactivation_sent_date")
     )
-    # What the client told us about how to deal with it (kept by users)
+    # What the client told us about how to deal with it (kept by users; what
+    # the team writes about a client is not for the client's portal users)
     retention_preferred_channel = fields.Selection(
         [("email", "Email"), ("phone", "Phone"), ("in_person", "In person")],
         string="Preferred Channel",
+        groups=INTERNAL_USER,
         help="How the client wants to be contacted. A client preferring the "
         "phone or a meeting gets a call activity instead of a mail.",
     )
     retention_do_not_call = fields.Boolean(
-        string="Do Not Call", help="The client asked not to be phoned."
+        string="Do Not Call",
+        groups=INTERNAL_USER,
+        help="The client asked not to be phoned.",
     )
     retention_preferences_note = fields.Text(
         string="Client Preferences",
+        groups=INTERNAL_USER,
         help='What the client likes and dislikes ("write, don\'t call", '
         "invoices by the 5th, …): shown as a banner on the client and its claims "
         "so small annoyances do not pile up.",
     )
     retention_contract_end_date = fields.Date(
         string="Contract End",
+        groups=INTERNAL_USER,
         help="End of the client's trial, term or contract: a known risk moment. "
         "The account manager gets a retention activity before it.",
     )

@@ -7,4 +7,5 @@ class SlaClaim(models.Model):
     retention_preferences_note = fields.Text(
         string="Client Preferences",
         related="commercial_partner_id.retention_preferences_note",
+        groups="base.group_user",
     )

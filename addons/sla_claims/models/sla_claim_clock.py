@@ -14,6 +14,7 @@ from odoo.tools import format_datetime
 
 from ..lib import sla_rules, sla_schedule
 from ..lib.work_time import WorkTimes
+from .cron_progress import commit_progress
 from .sla_notices import SlaNotices
 
 CLOCKS = ("response", "resolution")
@@ -355,9 +356,7 @@ class SlaClaimClock(models.AbstractModel):
             )
             claims._check_sla(now)
             remaining = self.search_count(domain) if claims else 0
-            time_left = self.env["ir.cron"]._commit_progress(
-                len(claims), remaining=remaining
-            )
+            time_left = commit_progress(self.env, len(claims), remaining)
             if not remaining or time_left <= 0:
                 return
 

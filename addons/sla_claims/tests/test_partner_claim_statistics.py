@@ -27,7 +27,7 @@ class TestPartnerClaimStatistics(ClaimsCase):
             allowed_company_ids=[self.company.id]
         )
         partners.mapped("commercial_partner_id")  # the caller has them already
-        partners.env.companies.ids  # noqa: B018 -- the session's, read once already
+        _ = partners.env.companies.ids  # the session's, read once already
         with self.assertQueryCount(1):
             stats = partners._get_claim_statistics(date(2026, 11, 1), date(2026, 12, 1))
         self.assertEqual(
