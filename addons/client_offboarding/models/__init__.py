@@ -16,3 +16,4 @@ from . import client_churn_analysis
 from . import survey_user_input
 from . import account_move
 from . import client_churn_event
+from . import mail_compose_message

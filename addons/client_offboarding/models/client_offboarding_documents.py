@@ -97,7 +97,6 @@ class ClientOffboardingDocuments(models.AbstractModel):
                 "default_template_id": template.id,
                 "default_composition_mode": "comment",
                 "default_email_layout_xmlid": "mail.mail_notification_layout",
-                "mark_letter_sent": True,
                 "force_email": True,
             },
         }
@@ -108,17 +107,6 @@ class ClientOffboardingDocuments(models.AbstractModel):
             "another client contact on the case) to send documents.",
             contact=self.contact_id.display_name or self.partner_id.display_name,
         )
-
-    def message_post(self, **kwargs):
-        message = super().message_post(**kwargs)
-        # The composer opened by "Send Termination Letter" says so in its
-        # context: that only names the purpose, the date is kept only when
-        # the letter really went to someone.
-        if self.env.context.get("mark_letter_sent") and message.partner_ids:
-            self.filtered(lambda c: not c.letter_sent_date)._system_write(
-                {"letter_sent_date": fields.Date.context_today(self)}
-            )
-        return message
 
     # ------------------------------------------------------------ exit interview
 

@@ -145,6 +145,16 @@ class TestOffboardingDocuments(HttpCase, OffboardingCase):
         self.assertEqual(len(message.attachment_ids), 1)
         self.assertTrue(message.attachment_ids.name.startswith("Termination letter"))
 
+    def test_only_the_letter_sent_dates_the_letter(self):
+        case = self.case_to_notice().with_user(self.account_manager)
+        case.with_context(mark_letter_sent=True).message_post(
+            body="See you at the meeting.",
+            partner_ids=self.contact.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertFalse(case.letter_sent_date)
+
     def test_exit_interview_is_sent_to_the_contact_and_linked(self):
         case = self.case_to_notice()
         action = case.with_user(self.account_manager).action_send_exit_interview()

@@ -16,7 +16,7 @@ FORGING_CONTEXT = {
     "offboarding_system_write": True,
     "sla_claims_edit": True,
     "system_kept_write": True,
-    "mark_letter_sent": True,
+    "mark_letter_sent": True,  # once dated the letter of any message
 }
 PNG = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
