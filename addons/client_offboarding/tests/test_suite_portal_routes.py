@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
-from .test_suite_access import SuiteAccessCase
+from .suite_access_case import SuiteAccessCase
 
 # What a route of the suite is, by its URL in Odoo's routing map. A new
 # route must be added here, with its probe below.
