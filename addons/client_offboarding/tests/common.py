@@ -75,6 +75,6 @@ class OffboardingCase(RetentionInvoicingCase):
 
     def run_cron(self, xmlid):
         cron = self.env.ref(xmlid)
-        with self.enter_registry_test_mode():
+        with self.scheduler_mode():
             cron.method_direct_trigger()
         self.env.invalidate_all()

@@ -153,7 +153,8 @@ class SuiteAccessCase(OffboardingCase):
             "client.churn.alert": env["client.churn.alert"].create(
                 {
                     "company_id": company.id,
-                    "month": cls.today + relativedelta(day=1),
+                    # a month long past: the demo data has this month's
+                    "month": cls.today + relativedelta(years=-5, day=1),
                 }
             ),
             "client.offboarding": cls.case_a,

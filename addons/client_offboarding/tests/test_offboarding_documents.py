@@ -42,7 +42,7 @@ class TestOffboardingDocuments(HttpCase, OffboardingCase):
         self.contact.lang = lang
         # wkhtmltopdf's requests for the styles must reach this test's
         # registry: under Odoo's own runner the server is still loading it
-        with self.enter_registry_test_mode():
+        with self.scheduler_mode():
             pdf, kind = (
                 self.env["ir.actions.report"]
                 .with_context(force_report_rendering=True)

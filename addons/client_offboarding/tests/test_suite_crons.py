@@ -48,7 +48,7 @@ class CronRestartMixin:
     # ------------------------------------------------------------ running
 
     def run_whole(self, cron):
-        with self.enter_registry_test_mode():
+        with self.scheduler_mode():
             result = cron.method_direct_trigger()
         self.env.invalidate_all()
         return result

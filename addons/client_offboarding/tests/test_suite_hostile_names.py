@@ -128,7 +128,7 @@ class TestSuiteHostileNames(HttpCase, OffboardingCase):
                     request_date=date.today() - timedelta(days=40)
                 )
                 for report in (LETTER, ACT):
-                    with self.enter_registry_test_mode():
+                    with self.scheduler_mode():
                         pdf, _kind = (
                             self.env["ir.actions.report"]
                             .with_context(force_report_rendering=True)

@@ -135,7 +135,7 @@ class RetentionInvoicingCase(RetentionCase):
     def run_scan(self):
         """The daily retention scan, as Odoo's scheduler runs it."""
         cron = self.env.ref("client_retention.ir_cron_retention_scan")
-        with self.enter_registry_test_mode():
+        with self.scheduler_mode():
             cron.method_direct_trigger()
         self.env.invalidate_all()
 

@@ -245,7 +245,7 @@ class TestChurnAnalysis(RetentionInvoicingCase):
         )
         cron = self.env.ref("client_retention.ir_cron_churn_alert")
         for _run in range(2):
-            with self.enter_registry_test_mode():
+            with self.scheduler_mode():
                 cron.method_direct_trigger()
         alerts = self.env["client.churn.alert"].search(
             [("company_id", "=", self.company.id)]
