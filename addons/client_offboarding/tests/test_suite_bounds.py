@@ -35,6 +35,15 @@ class TestSuiteBounds(OffboardingCase):
             "client.offboarding": case,
             "client.document.type": self.policy,
             "client.document.inventory.line": inventory.line_ids,
+            # no typed number but a sequence: the database's integer range
+            "sla.claim.team": self.env["sla.claim.team"].create({"name": "Care"}),
+            "sla.claim.stage": self.env.ref("sla_claims.stage_new"),
+            "sla.claim.category": self.env["sla.claim.category"].create(
+                {"name": "Billing"}
+            ),
+            "client.exit.reason": self.env.ref(
+                "client_retention.client_exit_reason_price_increase"
+            ),
         }
 
     def test_every_bounded_model_is_probed(self):
@@ -57,6 +66,17 @@ class TestSuiteBounds(OffboardingCase):
                         record.write({name: value})
                     record.invalidate_recordset()
                     self.assertEqual(record[name], before)
+
+    def test_a_sequence_out_of_the_databases_range_is_refused(self):
+        for model in ("sla.claim.team", "sla.claim.stage", "client.exit.reason"):
+            record = self.records[model]
+            with (
+                self.subTest(model=model),
+                self.assertRaisesText(
+                    ValidationError, "“Sequence” must be between -2,147,483,648"
+                ),
+            ):
+                record.sequence = 10**12
 
     def test_numbers_are_checked_on_create_too(self):
         with self.assertRaisesText(

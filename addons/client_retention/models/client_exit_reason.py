@@ -7,6 +7,7 @@ from ..lib.names import name_key
 class ClientExitReason(models.Model):
     _name = "client.exit.reason"
     _description = "Client Exit Reason"
+    _inherit = ["sla.bounded.mixin"]  # the database's range for the sequence
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

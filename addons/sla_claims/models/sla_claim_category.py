@@ -4,6 +4,7 @@ from odoo import fields, models
 class SlaClaimCategory(models.Model):
     _name = "sla.claim.category"
     _description = "Claim Category"
+    _inherit = ["sla.bounded.mixin"]  # the database's range for the sequence
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

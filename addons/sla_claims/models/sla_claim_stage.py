@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 class SlaClaimStage(models.Model):
     _name = "sla.claim.stage"
     _description = "Claim Stage"
+    _inherit = ["sla.bounded.mixin"]  # the database's range for the sequence
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

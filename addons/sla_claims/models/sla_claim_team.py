@@ -7,7 +7,7 @@ from odoo.exceptions import ValidationError
 
 class SlaClaimTeam(models.Model):
     _name = "sla.claim.team"
-    _inherit = ["mail.alias.mixin", "mail.thread"]
+    _inherit = ["sla.bounded.mixin", "mail.alias.mixin", "mail.thread"]
     _description = "Claims Team"
     _order = "sequence, name"
 
