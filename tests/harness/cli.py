@@ -277,7 +277,8 @@ def odoo_suites(summary, odoo, workdir, options):
                     f"--odoo-config={pytest_rc}",
                     f"--odoo-database={db}",
                     "--odoo-http",
-                    "--odoo-log-level=warn",
+                    # info: the file shows the run happened; checklog reads WARNING+
+                    "--odoo-log-level=info",
                     *test_dirs,
                 ]
                 if options.keyword:
