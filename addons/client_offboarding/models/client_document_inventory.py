@@ -98,17 +98,13 @@ class ClientDocumentInventory(models.Model):
                     "to draft to correct it."
                 )
             )
-        result = super().write(vals)
-        # the record rules hold for the record as written too: moved to
-        # another client, it must be one the user may open such a record for
-        if "partner_id" in vals:
-            self.check_access("create")
-        elif "user_id" in vals:
-            self.check_access("write")
-        return result
+        return super().write(vals)
 
     def _system_kept_fields(self):
         return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
+
+    def _owner_fields(self):
+        return frozenset({"partner_id", "user_id"})
 
     def _system_kept_hint(self):
         return self.env._(

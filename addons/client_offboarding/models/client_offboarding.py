@@ -345,6 +345,9 @@ class ClientOffboarding(models.Model):
     def _system_kept_fields(self):
         return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
 
+    def _owner_fields(self):
+        return frozenset({"partner_id", "user_id"})
+
     def _system_kept_hint(self):
         return self.env._(
             "Use the case's buttons (accept notice, start handover, done, sign the "
@@ -379,14 +382,7 @@ class ClientOffboarding(models.Model):
                     "Cancel this case and start one for the other client."
                 )
             )
-        result = super().write(vals)
-        # the record rules hold for the record as written too: moved to
-        # another client, it must be one the user may open such a record for
-        if "partner_id" in vals:
-            self.check_access("create")
-        elif "user_id" in vals:
-            self.check_access("write")
-        return result
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

@@ -202,6 +202,9 @@ class ClientChurnEvent(models.Model):
     def _system_kept_fields(self):
         return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
 
+    def _owner_fields(self):
+        return frozenset({"partner_id", "user_id"})
+
     def _system_kept_hint(self):
         return self.env._(
             "Record the loss with its reason: a client is won back when it is "
@@ -225,14 +228,7 @@ class ClientChurnEvent(models.Model):
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["partner_id"] = partner.commercial_partner_id.id
-        result = super().write(vals)
-        # the record rules hold for the record as written too: moved to
-        # another client, it must be one the user may open such a record for
-        if "partner_id" in vals:
-            self.check_access("create")
-        elif "user_id" in vals:
-            self.check_access("write")
-        return result
+        return super().write(vals)
 
     def _mark_partners_lost(self):
         Profile = self.env["client.retention.profile"].sudo()

@@ -1,4 +1,5 @@
-"""Fields kept by the system: the one guard of the whole suite.
+"""Fields kept by the system, and whose a record is: the one guard of the
+whole suite.
 
 Deadlines, states, signatures, scores: users change them through what they
 do (a button, a mail, an invoice), never by writing them, not even over
@@ -41,6 +42,12 @@ class SlaSystemKeptMixin(models.AbstractModel):
             and bool(field.default)
             and value == field.default(self)
         )
+
+    def _owner_fields(self):
+        """Fields that say whose the record is (its client, its account
+        manager). The record rules are checked on the record as written
+        too: nobody moves a record out of reach of its owner's rules."""
+        return frozenset()
 
     def _system_kept_create_values(self, vals):
         """Values the system gives a new record's kept fields, from ``vals``
@@ -111,9 +118,17 @@ class SlaSystemKeptMixin(models.AbstractModel):
         return super().create(guarded)
 
     def write(self, vals):
-        if not self._is_system_write():
-            self._check_system_kept(vals)
-        return super().write(vals)
+        if self._is_system_write():
+            return super().write(vals)
+        self._check_system_kept(vals)
+        result = super().write(vals)
+        moved = self._owner_fields() & vals.keys()
+        if moved:
+            # moved to another client, it must be one the user may open such
+            # a record for; handed to another person, one the user may still
+            # write on
+            self.check_access("create" if "partner_id" in moved else "write")
+        return result
 
     def copy_data(self, default=None):
         """A copy starts its own history: kept fields take their defaults."""
