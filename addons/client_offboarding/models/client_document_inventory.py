@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.sla_claims.models.cron_progress import commit_progress, retried_soon
+from odoo.addons.sla_claims.models.sla_system_kept_mixin import CLIENT_OWNER_FIELDS
 
 from ..lib import dates
 
@@ -104,7 +105,7 @@ class ClientDocumentInventory(models.Model):
         return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
 
     def _owner_fields(self):
-        return frozenset({"partner_id", "user_id"})
+        return CLIENT_OWNER_FIELDS
 
     def _system_kept_hint(self):
         return self.env._(

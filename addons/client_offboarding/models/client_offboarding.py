@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.sla_claims.models.sla_bounded_mixin import DAYS
+from odoo.addons.sla_claims.models.sla_system_kept_mixin import CLIENT_OWNER_FIELDS
 
 from ..lib import dates, flow
 
@@ -346,7 +347,7 @@ class ClientOffboarding(models.Model):
         return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
 
     def _owner_fields(self):
-        return frozenset({"partner_id", "user_id"})
+        return CLIENT_OWNER_FIELDS
 
     def _system_kept_hint(self):
         return self.env._(

@@ -215,9 +215,10 @@ class ClientOffboardingHandover(models.AbstractModel):
     def _finish(self):
         """The client is gone: its loss recorded, a goodbye, the door open."""
         today = fields.Date.context_today(self)
-        Event = self.env["client.churn.event"]
-        for case in self:
-            event = Event._system_create([case._churn_event_vals(today)])
+        events = self.env["client.churn.event"]._system_create(
+            [case._churn_event_vals(today) for case in self]
+        )
+        for case, event in zip(self, events, strict=True):
             case._system_write({"churn_event_id": event.id})
         self.inventory_id.sudo().write({"state": "confirmed"})
         self.filtered("send_goodbye")._send_goodbye()

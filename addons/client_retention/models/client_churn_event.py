@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.sla_claims.models.sla_bounded_mixin import MONEY
+from odoo.addons.sla_claims.models.sla_system_kept_mixin import CLIENT_OWNER_FIELDS
 
 # Kept by the module (the scan, the win-back at posting, offboarding): users
 # record a loss, they do not forge its outcome (sla.system.kept.mixin).
@@ -203,7 +204,7 @@ class ClientChurnEvent(models.Model):
         return super()._system_kept_fields() | SYSTEM_KEPT_FIELDS
 
     def _owner_fields(self):
-        return frozenset({"partner_id", "user_id"})
+        return CLIENT_OWNER_FIELDS
 
     def _system_kept_hint(self):
         return self.env._(

@@ -49,18 +49,16 @@ class ClientRetentionScan(models.AbstractModel):
             )
             if ids:
                 self._scan_batch(company, ids, today)
-            time_left = self._progress(len(ids), max(remaining - len(ids), 0))
+            time_left = commit_progress(
+                self.env, len(ids), max(remaining - len(ids), 0)
+            )
             if not ids or len(ids) == remaining:
                 break
             if time_left <= 0:
                 return False
         self._score_rfm(company, today)
-        self._progress(0)
+        commit_progress(self.env, 0)
         return True
-
-    @api.model
-    def _progress(self, processed, remaining=None):
-        return commit_progress(self.env, processed, remaining)
 
     @api.model
     def _refresh(self, partners, companies=None):

@@ -13,6 +13,8 @@ from odoo.exceptions import AccessError
 
 _SYSTEM_KEY = object()
 _CONTEXT_KEY = "system_kept_write"
+# whose a record of a client is: the client and its account manager
+CLIENT_OWNER_FIELDS = frozenset({"partner_id", "user_id"})
 
 
 class SlaSystemKeptMixin(models.AbstractModel):
