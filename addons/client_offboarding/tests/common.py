@@ -19,6 +19,7 @@ class OffboardingCase(RetentionInvoicingCase):
             "base.group_partner_manager",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
+            tz=cls.env.user.tz,  # the superuser's day (see RetentionCase)
         )
         cls.other_manager = new_test_user(
             cls.env,
@@ -26,6 +27,7 @@ class OffboardingCase(RetentionInvoicingCase):
             groups="client_retention.group_retention_user",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
+            tz=cls.env.user.tz,  # the superuser's day (see RetentionCase)
         )
         cls.client = cls.make_client("Acme Trading", user_id=cls.account_manager.id)
         cls.contact = cls.env["res.partner"].create(

@@ -37,6 +37,7 @@ class TestSuiteForging(OffboardingCase, HttpCase):
             "sla_claims.group_claims_manager,base.group_partner_manager",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
+            tz=cls.env.user.tz,  # the superuser's day (see RetentionCase)
         )
         cls.ensure_chart(cls.company)
         cls.team = cls.env["sla.claim.team"].create(

@@ -7,7 +7,11 @@ from odoo.addons.sla_claims.tests.common import ClientsCase
 
 
 class RetentionCase(ClientsCase):
-    """Two companies, a retention user and a manager in the first one."""
+    """Two companies, a retention user and a manager in the first one.
+
+    The users live in the superuser's time zone (Odoo's demo data gives it
+    Europe/Brussels): the superuser makes the fixtures and runs the crons,
+    and one calendar day for all of them keeps the dates right at any hour."""
 
     @classmethod
     def setUpClass(cls):
@@ -20,6 +24,7 @@ class RetentionCase(ClientsCase):
             groups="client_retention.group_retention_user",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
+            tz=cls.env.user.tz,
         )
         cls.retention_manager = new_test_user(
             cls.env,
@@ -27,6 +32,7 @@ class RetentionCase(ClientsCase):
             groups="client_retention.group_retention_manager",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
+            tz=cls.env.user.tz,
         )
         cls.Reason = cls.env["client.exit.reason"]
 
