@@ -11,14 +11,6 @@ class ClientsCase(TransactionCase):
     followers and the chatter run as in production."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # One calendar day for every user of a test, at any hour: Odoo's demo
-        # data gives the superuser (who runs the crons) Europe/Brussels, the
-        # tests' users have no zone of their own.
-        cls.env = cls.env(context=dict(cls.env.context, tz=cls.env.user.tz))
-
-    @classmethod
     def load_languages(cls, modules, codes=("ru_RU", "bg_BG")):
         """Activate ``codes`` and load the modules' translations for them, as
         installing a language does: the tests need no prepared database."""
