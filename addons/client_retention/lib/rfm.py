@@ -1,28 +1,38 @@
 """RFM: how recently, how often and for how much each client buys.
 
-Scores 1–5 by quintiles over the clients the scan passes in, one company at
-a time. The scan passes every client with a purchase that is not lost (lost
-clients keep no scores); the recommended values are
+Scores 1–5 over the clients the scan passes in, one company at a time. The
+scan passes every client with a purchase that is not lost (lost clients keep
+no scores), with
 
 - R: days since the last purchase (fewer days scores higher),
-- F: invoices in the last 12 months,
+- F: invoices in the last 12 months (0 for a client whose last purchase is
+  older but who is still scored),
 - M: revenue in the last 12 months (``purchases.revenue``: never below 0).
 
 Rules:
 
-- A client's score is its mid-rank percentile ``p`` in ``(0, 1)`` cut into
-  fifths: ``score = 1 + floor(5 × p)``, where ``p = (below + equal / 2) / n``
-  (``below``: clients with a worse value, ``equal``: clients with the same
-  value, itself included). So ten clients with distinct values score
-  1,1,2,2,3,3,4,4,5,5, and five score 1,2,3,4,5.
+- A client's mid-rank percentile is ``p = (below + equal / 2) / n`` in
+  ``(0, 1)`` (``below``: clients with a worse value, ``equal``: clients with
+  the same value, itself included).
+- R and M are ``p`` cut into fifths: ``score = 1 + floor(5 × p)``. Ten clients
+  with distinct values score 1,1,2,2,3,3,4,4,5,5, five score 1,2,3,4,5, and
+  fewer still spread: two score 2 and 4, three 1, 3, 5, four 1, 2, 4, 5.
+- F: 0 or 1 invoice scores 1, however many clients bought once (where 60 %
+  of the clients buy once, mid-ranks over everyone gave them all 2 and no one
+  was ever "new", "promising" or "lost"). The repeat buyers (2 invoices or
+  more) score 2–5 by their ``p`` among the repeat buyers only, cut into
+  quarters: ``score = 1 + ceil(4 × p)``, so a repeat buyer exactly on a
+  boundary takes the lower score. Eight repeat buyers with distinct counts
+  score 2,2,3,3,4,4,5,5, four 2,3,4,5, three 2, 3, 5, two 2 and 4.
 - Ties share a score: the same days, invoices or revenue always give the same
-  score, even across a quintile boundary. When half the clients brought no
-  revenue they all score 2 on M (the middle of the bottom half), not some 1
-  and some 2.
-- Fewer than five clients still spread over the scale: two score 2 and 4,
-  three 1, 3, 5, four 1, 2, 4, 5. **A single client scores 3** on each
-  dimension (nothing to compare with, so average; a lone client is not a
-  "champion"), and so does a group whose values are all equal.
+  score, even across a boundary. When half the clients brought no revenue
+  they all score 2 on M (the middle of the bottom half), not some 1 and
+  some 2.
+- **A single client scores 3** on each dimension (nothing to compare with, so
+  average; a lone client is not a "champion"), and so does a group whose
+  values are all equal; the same holds for F among the repeat buyers: a lone
+  repeat buyer, or repeat buyers with equal counts, score F = 3 (the lower
+  middle of 2–5). A single client who bought once scores F = 1.
 - A client with no value for a dimension (``None``) gets no score for it and
   no segment.
 
@@ -39,6 +49,11 @@ R\\FM  1               2                3                4          5
 2      hibernating     hibernating      at_risk          at_risk    cant_lose
 1      lost            hibernating      at_risk          at_risk    cant_lose
 =====  ==============  ===============  ===============  =========  =========
+
+So a one-time buyer (F = 1) in the bottom fifth of revenue (M = 1) is "new"
+at R = 5, "promising" at R = 4, "about_to_sleep" at R = 3, "hibernating" at
+R = 2 and "lost" at R = 1; one who spent more (M = 2 or 3, FM = 2) is
+"potential_loyal", "about_to_sleep" or "hibernating" instead.
 
 The codes are stable (stored in ``retention_rfm_segment``); ``SEGMENTS`` gives
 the English labels for the Selection field, which the Odoo layer translates.
@@ -86,14 +101,13 @@ class RfmScore(NamedTuple):
     segment: object  # a code of SEGMENTS or None
 
 
-def quintile_scores(values, *, higher_is_better=True):
-    """Score each key's value 1–5 among all the values (see the module).
+def _mid_rank_scores(values, score, higher_is_better=True):
+    """``{key: score(2 × below + equal, 2 × n)}`` for the keys with a value.
 
-    ``values`` maps any key (a partner id) to a number or ``None``; keys with
-    ``None`` are left out of the result. O(n log n): one sort, then bisection.
+    Equal values are scored once, so they always share a score. O(n log n):
+    one sort, then bisection.
     """
-    present = [value for value in values.values() if value is not None]
-    ordered = sorted(present)
+    ordered = sorted(value for value in values.values() if value is not None)
     count = len(ordered)
     by_value = {}
     scores = {}
@@ -105,8 +119,33 @@ def quintile_scores(values, *, higher_is_better=True):
             equal = bisect_right(ordered, value) - below
             if not higher_is_better:
                 below = count - below - equal
-            by_value[value] = min(5, 1 + (5 * (2 * below + equal)) // (2 * count))
+            by_value[value] = score(2 * below + equal, 2 * count)
         scores[key] = by_value[value]
+    return scores
+
+
+def quintile_scores(values, *, higher_is_better=True):
+    """Score each key's value 1–5 among all the values (see the module).
+
+    ``values`` maps any key (a partner id) to a number or ``None``; keys with
+    ``None`` are left out of the result.
+    """
+    return _mid_rank_scores(
+        values, lambda rank2, count2: 1 + 5 * rank2 // count2, higher_is_better
+    )
+
+
+def frequency_scores(values):
+    """Score invoice counts: 1 for 0 or 1, 2–5 among the repeat buyers.
+
+    Same keys and ``None`` handling as :func:`quintile_scores`.
+    """
+    scores = {key: 1 for key, value in values.items() if value is not None}
+    repeat = {key: value for key, value in values.items() if (value or 0) >= 2}
+    # 1 + ceil(4 × p): a boundary takes the lower score, a lone one scores 3
+    scores.update(
+        _mid_rank_scores(repeat, lambda rank2, count2: 1 - (-4 * rank2 // count2))
+    )
     return scores
 
 
@@ -128,7 +167,7 @@ def rfm_scores(clients):
         {key: c.days_since_last for key, c in clients.items()},
         higher_is_better=False,
     )
-    frequency = quintile_scores({key: c.frequency for key, c in clients.items()})
+    frequency = frequency_scores({key: c.frequency for key, c in clients.items()})
     monetary = quintile_scores({key: c.monetary for key, c in clients.items()})
     result = {}
     for key in clients:
