@@ -23,6 +23,7 @@
         "views/client_churn_report_views.xml",
         "views/client_retention_profile_views.xml",
         "views/client_churn_analysis_views.xml",
+        "views/client_retention_backtest_views.xml",
         "views/res_partner_views.xml",
         "views/sla_claim_views.xml",
         "views/survey_templates.xml",

@@ -171,8 +171,22 @@ def test_the_best_client_is_a_champion_and_a_silent_big_one_cant_be_lost():
     assert result["best"].segment == "champions"
     assert result["gone_big"].segment == "cant_lose"
     assert result["faded"].segment == "lost"
-    assert result["small"].segment == "need_attention"
+    # the smallest of the four with revenue (M 2), two invoices (F 2), silent
+    # for 100 days (R 3)
+    assert result["small"].segment == "about_to_sleep"
     assert result["new"].r == 4
+
+
+def test_no_revenue_in_the_year_is_the_bottom_however_many_share_it():
+    clients = {key: rfm.RfmInput(400 + key, 0, 0.0) for key in range(60)}
+    clients.update(
+        {100 + key: rfm.RfmInput(10, 3, 100.0 * key) for key in range(1, 41)}
+    )
+    result = rfm.rfm_scores(clients)
+    assert {result[key].m for key in range(60)} == {1}
+    # F = M = 1: by R, the longest silent are lost, never "hibernating"
+    assert {result[key].segment for key in range(60) if result[key].r == 1} == {"lost"}
+    assert sorted({result[100 + key].m for key in range(1, 41)}) == [1, 2, 3, 4, 5]
 
 
 def test_ten_thousand_clients_score_quickly_and_fully():

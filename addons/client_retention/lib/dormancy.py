@@ -17,6 +17,13 @@ Rules:
   (:func:`new_episode`). Comparing with the last purchase rather than with
   ``dormant_since`` keeps one mail per episode even when a manager changes
   the floor or factor in the middle of an episode.
+- **No backlog mail.** A mail (and activity) is sent only for a dormancy
+  the scan catches as it begins: not on the first scan of a client (the
+  module installed over years of history), and not when the dormancy began
+  more than ``FRESH_DAYS`` (30) before the scan found it (the scan did not
+  run for weeks, or the floor was lowered). Those clients are the backlog:
+  their state is recorded and a manager decides whom to write to
+  (:func:`reactivation_action`).
 - **Silent leave**: days since the last purchase exceed ``silent_leave_days``
   (365) *and* the client is dormant. A client is first dormant, then lost:
   one buying every 200 days is called lost only after 400 days (its own
@@ -37,6 +44,9 @@ from .purchases import days_since
 FLOOR_DAYS = 90
 FACTOR = 2.0
 SILENT_LEAVE_DAYS = 365
+FRESH_DAYS = 30
+SEND = "send"
+BACKLOG = "backlog"
 
 ACTIVE = "active"
 AT_RISK = "at_risk"
@@ -88,6 +98,17 @@ def new_episode(dormant, last_purchase, reactivation_sent_date):
     if not dormant or last_purchase is None:
         return False
     return reactivation_sent_date is None or reactivation_sent_date <= last_purchase
+
+
+def reactivation_action(due, first_scan, since, today, fresh_days=FRESH_DAYS):
+    """``SEND``, ``BACKLOG`` or ``None`` for a client whose mail is ``due``
+    (:func:`new_episode`): sent only for a dormancy that began at most
+    ``fresh_days`` ago and was not found by the client's first scan."""
+    if not due:
+        return None
+    if first_scan or since is None or (today - since).days > fresh_days:
+        return BACKLOG
+    return SEND
 
 
 def is_silent_leave(

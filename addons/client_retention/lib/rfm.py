@@ -24,10 +24,11 @@ Rules:
   quarters: ``score = 1 + ceil(4 × p)``, so a repeat buyer exactly on a
   boundary takes the lower score. Eight repeat buyers with distinct counts
   score 2,2,3,3,4,4,5,5, four 2,3,4,5, three 2, 3, 5, two 2 and 4.
+- M: no revenue in the 12 months scores 1, however many such clients there
+  are (a client that stopped buying a year ago is at the bottom, not in the
+  middle of a tie); the clients with revenue score 1–5 among themselves.
 - Ties share a score: the same days, invoices or revenue always give the same
-  score, even across a boundary. When half the clients brought no revenue
-  they all score 2 on M (the middle of the bottom half), not some 1 and
-  some 2.
+  score, even across a boundary.
 - **A single client scores 3** on each dimension (nothing to compare with, so
   average; a lone client is not a "champion"), and so does a group whose
   values are all equal; the same holds for F among the repeat buyers: a lone
@@ -149,6 +150,15 @@ def frequency_scores(values):
     return scores
 
 
+def monetary_scores(values):
+    """Score revenue: 1 without any, 1–5 among the clients with revenue."""
+    scores = {key: 1 for key, value in values.items() if value is not None}
+    scores.update(
+        quintile_scores({key: v for key, v in values.items() if (v or 0) > 0})
+    )
+    return scores
+
+
 def fm_score(f, m):
     """The combined frequency-monetary score: their mean, half rounded up."""
     return (f + m + 1) // 2
@@ -168,7 +178,7 @@ def rfm_scores(clients):
         higher_is_better=False,
     )
     frequency = frequency_scores({key: c.frequency for key, c in clients.items()})
-    monetary = quintile_scores({key: c.monetary for key, c in clients.items()})
+    monetary = monetary_scores({key: c.monetary for key, c in clients.items()})
     result = {}
     for key in clients:
         r, f, m = recency.get(key), frequency.get(key), monetary.get(key)

@@ -1,24 +1,36 @@
 """Churn-risk score 0–100 from weighted factors, each explained.
 
 Each factor turns the client's figures into an intensity from 0 (no sign of
-trouble) to 1 (the factor's full weight); its points are
-``100 × weight ÷ (sum of weights) × intensity``, rounded half up to an
-integer. Weights are relative (the defaults sum to 100, so a weight is the
-factor's maximum points). The score is the sum of the points, capped at 100;
-the level is high from ``high_threshold`` (70), medium from
-``medium_threshold`` (40), else low. Missing data (``None``) contributes
-nothing: a client with no ratings is not "low rated", one without an average
-invoice has no relative overdue, one without a previous rhythm has no drop.
+trouble) to 1 (the factor's full weight). Only the factors the client has data
+for take part: a factor's points are
+``100 × weight ÷ (sum of the weights of the factors with data) × intensity``,
+rounded half up to an integer. So a company that only has invoices scores on
+the purchase factors alone and can reach every level, and a client without
+ratings is scored without the ratings factor rather than as "not low rated".
+The score is the sum of the points, capped at 100; the level is high from
+``high_threshold`` (70), medium from ``medium_threshold`` (40), else low.
+Missing data is ``None``.
+
+The purchase side follows what predicts leaving in the buy-till-you-die
+literature: how long the client has been silent against its own rhythm, how
+many times it has bought, how long it has been a client, and its trend.
 
 ========================  =====================================================
 code (values)             intensity
 ========================  =====================================================
-recency                   days since the last purchase from the usual interval
-(days, usual_days,        (0 on rhythm) up to the dormancy threshold
-times, dormant_days)      max(floor, factor × usual) (1). Without a rhythm,
-                          from 0 days to the floor; usual_days and times are
-                          then None. Defaults: 96 days against the usual 32 is
-                          3× and past the 90-day floor: +30.
+recency                   silence past the usual interval, measured in the
+(days, usual_days,        stretch from the usual interval (0) to the dormancy
+times, dormant_days)      threshold max(floor, factor × usual) (1 stretch):
+                          ``1 − 0.2 ** stretches``, so 0.8 at the threshold
+                          and still rising after it (a client silent twice as
+                          long ranks riskier, never tied at a cap). Without a
+                          rhythm, from 0 days against the floor.
+few_purchases             ``(5 − purchase days) ÷ 4``: one purchase 1, two
+(purchases)               0.75, … five or more 0. Few purchases, few reasons
+                          to come back.
+short_tenure (days)       ``1 − days since the first purchase ÷
+                          tenure_full_days`` (365). Weight 0 by default: the
+                          weight fitting on the company's history decides.
 frequency_drop            1 − invoices in the last ``trend_window_days`` (90)
 (count, usual_count,      ÷ the client's previous average per 90 days
 drop_pct)                 (``purchases.previous_average_per_window``).
@@ -26,7 +38,8 @@ revenue_drop              the same with revenue; a negative recent revenue
 (amount, usual_amount,    (refunds) counts as 0; no previous revenue, no drop.
 drop_pct)
 claims (claims, days)     founded claims in ``claims_window_days`` (claims
-                          minus unfounded ones) ÷ ``claims_full`` (3).
+                          minus unfounded ones) ÷ ``claims_full`` (3). ``None``
+                          (no data) when the company records no claims.
 unfounded_claims          unfounded claims in the window ÷
 (claims, days)            ``unfounded_claims_full`` (2).
 sla_breaches              breaches in ``sla_window_days`` ÷ ``sla_breaches_full``
@@ -36,7 +49,8 @@ sla_breaches              breaches in ``sla_window_days`` ÷ ``sla_breaches_full
                           (``minimum_breaches`` is then in the values). 0 turns
                           the rule off; a weight of 0 does not.
 overdue (amount,          overdue amount ÷ average invoice ÷
-invoices)                 ``overdue_full_invoices`` (2 invoices overdue: full).
+invoices)                 ``overdue_full_invoices`` (2 invoices overdue: full);
+                          data whenever the average invoice is known.
 payment_delay (days)      average days late ÷ ``payment_delay_full_days`` (30).
 low_ratings (low,         share of ratings ≤ 2 of 5 (``LOW_RATING_MAX``) among
 ratings, share_pct, days) the ratings of ``ratings_window_days``.
@@ -47,9 +61,10 @@ low_satisfaction          (threshold − satisfaction) ÷ threshold below
 ``RiskResult.factors`` holds ``(code, points, values)``, points above 0 only,
 most points first (ties in the order above); the Odoo layer renders a
 translated sentence per code from ``values``, e.g. "no purchase for 96 days,
-3× the usual 32 days: +30". Amounts are in company currency. Scoring never
+3× the usual 32 days: +28". Amounts are in company currency. Scoring never
 raises on bad settings (a nightly scan must finish): with weights summing to
 zero every factor scores 0. ``validate_settings`` is for the Settings form.
+``intensities`` gives the raw intensities the weight fitting learns from.
 """
 
 import math
@@ -83,7 +98,9 @@ __all__ = [
     "RiskResult",
     "RiskSettings",
     "high_risk_alert",
+    "intensities",
     "level_of",
+    "rescore",
     "score",
     "score_many",
     "validate_settings",
@@ -96,6 +113,8 @@ class RiskInput:
 
     days_since_last: int | None = None
     avg_interval_days: float | None = None
+    purchase_days: int | None = None  # distinct days with a purchase, ever
+    tenure_days: int | None = None  # days since the first purchase
     recent_count: int | None = None
     previous_count: float | None = None  # usual invoices per trend window
     recent_revenue: float | None = None
@@ -140,6 +159,10 @@ def _drop(recent, previous):
     return _clamp(1 - max(recent, 0) / previous)
 
 
+RECENCY_AT_THRESHOLD = 0.8  # recency's intensity on the day dormancy begins
+FEW_PURCHASES = 5  # from this many purchase days on, a client is established
+
+
 def _recency(c, s):
     days, usual = c.days_since_last, c.avg_interval_days
     if days is None:
@@ -149,7 +172,20 @@ def _recency(c, s):
     if usual:
         values.update(usual_days=round(usual), times=round(days / usual, 1))
     values["dormant_days"] = round(limit)
-    return _ramp(days, usual or 0, limit), values
+    start = min(usual or 0.0, limit)
+    if limit <= start:
+        return (1.0 if days > start else 0.0), values
+    stretches = max(days - start, 0) / (limit - start)
+    return 1 - (1 - RECENCY_AT_THRESHOLD) ** stretches, values
+
+
+def _history(c, s):
+    if c.purchase_days:
+        intensity = _clamp((FEW_PURCHASES - c.purchase_days) / (FEW_PURCHASES - 1))
+        yield "few_purchases", intensity, {"purchases": c.purchase_days}
+    if c.tenure_days is not None:
+        values = {"days": c.tenure_days}
+        yield "short_tenure", 1 - _share(c.tenure_days, s.tenure_full_days), values
 
 
 def _trends(c, s):
@@ -183,9 +219,9 @@ def _complaints(c, s):
 
 def _money(c, s):
     overdue, average = c.overdue_amount, c.avg_invoice_amount
-    if overdue is not None and overdue > 0 and average and average > 0:
-        invoices = overdue / average
-        values = {"amount": overdue, "invoices": round(invoices, 1)}
+    if overdue is not None and average and average > 0:
+        invoices = max(overdue, 0) / average
+        values = {"amount": max(overdue, 0), "invoices": round(invoices, 1)}
         yield "overdue", _share(invoices, s.overdue_full_invoices), values
     delay = c.avg_payment_delay_days
     if delay is not None:
@@ -209,6 +245,7 @@ def _intensities(c, s):
     recency = _recency(c, s)
     if recency is not None:
         yield ("recency", *recency)
+    yield from _history(c, s)
     yield from _trends(c, s)
     yield from _complaints(c, s)
     yield from _money(c, s)
@@ -228,22 +265,41 @@ def level_of(score, settings=DEFAULT_SETTINGS):
     return LOW
 
 
-def score(client, settings=DEFAULT_SETTINGS):
-    """The churn risk of one client: ``RiskResult(score, level, factors)``."""
-    total_weight = sum(max(settings.weight(code), 0) for code in FACTORS)
+def intensities(client, settings=DEFAULT_SETTINGS):
+    """``{code: intensity}`` of the factors the client has data for."""
+    return {code: value for code, value, _values in _intensities(client, settings)}
+
+
+def _combine(found, sla_breaches, settings):
+    """``(total, points, values)`` from ``[(code, intensity, values)]``."""
+    weights = {code: max(settings.weight(code), 0) for code, _i, _v in found}
+    total_weight = sum(weights.values())
     points, values = {}, {}
-    for code, intensity, figures in _intensities(client, settings):
-        weight = max(settings.weight(code), 0)
-        share = 100 * weight / total_weight if total_weight else 0
+    for code, intensity, figures in found:
+        share = 100 * weights[code] / total_weight if total_weight else 0
         points[code] = _round(share * intensity)
         values[code] = figures
     rule = settings.sla_breaches_for_medium
-    if rule > 0 and (client.sla_breaches or 0) >= rule:
+    if rule > 0 and (sla_breaches or 0) >= rule:
         missing = settings.medium_threshold - sum(points.values())
         if missing > 0:
             points["sla_breaches"] += missing
-            values["sla_breaches"]["minimum_breaches"] = rule
-    total = min(sum(points.values()), 100)
+            kept = values["sla_breaches"] or {}
+            values["sla_breaches"] = {**kept, "minimum_breaches": rule}
+    return min(sum(points.values()), 100), points, values
+
+
+def rescore(found, sla_breaches, settings):
+    """The score alone from ``intensities(...)`` items: the backtest rescores
+    its replayed clients with other weights without recomputing them."""
+    items = [(code, intensity, None) for code, intensity in found.items()]
+    return _combine(items, sla_breaches, settings)[0]
+
+
+def score(client, settings=DEFAULT_SETTINGS):
+    """The churn risk of one client: ``RiskResult(score, level, factors)``."""
+    found = list(_intensities(client, settings))
+    total, points, values = _combine(found, client.sla_breaches, settings)
     order = {code: index for index, code in enumerate(FACTORS)}
     factors = sorted(
         ((code, points[code], values[code]) for code in points if points[code] > 0),

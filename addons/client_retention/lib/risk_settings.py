@@ -20,6 +20,8 @@ LOW_RATING_MAX = 2  # ratings of 1 and 2 (of 5) are low
 
 FACTORS = (
     "recency",
+    "few_purchases",
+    "short_tenure",
     "frequency_drop",
     "revenue_drop",
     "claims",
@@ -40,15 +42,17 @@ class RiskSettings:
     prefix (``dormancy_floor_days`` ↔ ``retention_dormancy_floor_days``).
     """
 
-    weight_recency: float = 30.0
-    weight_frequency_drop: float = 10.0
-    weight_revenue_drop: float = 10.0
+    weight_recency: float = 35.0
+    weight_few_purchases: float = 10.0
+    weight_short_tenure: float = 0.0
+    weight_frequency_drop: float = 5.0
+    weight_revenue_drop: float = 5.0
     weight_claims: float = 10.0
     weight_unfounded_claims: float = 5.0
     weight_sla_breaches: float = 10.0
     weight_overdue: float = 5.0
     weight_payment_delay: float = 5.0
-    weight_low_ratings: float = 10.0
+    weight_low_ratings: float = 5.0
     weight_low_satisfaction: float = 5.0
     medium_threshold: int = 40
     high_threshold: int = 70
@@ -65,6 +69,7 @@ class RiskSettings:
     sla_breaches_for_medium: int = 2
     overdue_full_invoices: float = 2.0
     payment_delay_full_days: float = 30.0
+    tenure_full_days: float = 365.0
     satisfaction_threshold: float = 60.0
 
     def weight(self, code):
@@ -87,6 +92,7 @@ _SCALES = (
     "sla_breaches_full",
     "overdue_full_invoices",
     "payment_delay_full_days",
+    "tenure_full_days",
 )
 
 

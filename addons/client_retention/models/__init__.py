@@ -15,3 +15,5 @@ from . import account_move
 from . import sla_claim
 from . import survey_survey
 from . import survey_user_input
+from . import client_retention_backtest
+from . import client_retention_weight_fit

@@ -27,6 +27,7 @@ SCAN_COLUMNS = (
     "dormant_since",
     "reactivation_sent_date",
     "high_risk_date",
+    "reactivation_backlog",
     "scan_date",
 )
 
@@ -95,6 +96,14 @@ class ClientRetentionProfile(models.Model):
         readonly=True,
         help="When the current high-risk episode was alerted; empty once the "
         "client is back to low risk.",
+    )
+    reactivation_backlog = fields.Boolean(
+        string="Dormant Before the Scan Found It",
+        readonly=True,
+        help="Dormant and never written to: the dormancy began before the "
+        "module was installed, or long before the scan found it. The scan "
+        "mails nobody for it; start a reactivation campaign for those you "
+        "choose.",
     )
     scan_date = fields.Date(readonly=True, index=True)
     days_since_last_purchase = fields.Integer(

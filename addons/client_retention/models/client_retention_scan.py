@@ -6,13 +6,13 @@ from odoo import api, fields, models
 
 from odoo.addons.sla_claims.models.cron_progress import commit_progress, retried_soon
 
-from ..lib import dormancy, purchases, rfm, risk
+from ..lib import dormancy, purchases, rfm, risk, snapshot
+from ..lib.snapshot import number as _number
 from . import retention_sql
 
 _logger = logging.getLogger(__name__)
 
 SCAN_BATCH_SIZE = 1000
-YEAR_DAYS = 365
 NO_CLAIMS = (0, 0, 0, 0, 0)
 
 
@@ -87,24 +87,34 @@ class ClientRetentionScan(models.AbstractModel):
     @api.model
     def _scan_batch(self, company, partner_ids, today):
         settings = company._retention_settings()
-        windows = {
-            "today": today,
-            "year_start": purchases.window_start(today, YEAR_DAYS),
-            "trend_start": purchases.window_start(today, settings.trend_window_days),
-        }
+        win = snapshot.windows(today, settings)
         cr = self.env.cr
-        bought = retention_sql.purchase_figures(cr, company.id, partner_ids, windows)
-        paid = retention_sql.payment_figures(
-            cr, company.id, partner_ids, today, windows["year_start"]
-        )
-        claims = retention_sql.claim_figures(
+        bought = retention_sql.purchase_figures(
             cr,
             company.id,
             partner_ids,
-            purchases.window_start(today, settings.claims_window_days),
-            purchases.window_start(today, settings.sla_window_days),
-            purchases.window_start(today, settings.ratings_window_days),
+            {
+                "today": today,
+                "year_start": win.year_start,
+                "trend_start": win.trend_start,
+            },
         )
+        paid = retention_sql.payment_figures(
+            cr, company.id, partner_ids, today, win.year_start
+        )
+        claims = {}
+        if retention_sql.company_has_claims(cr, company.id):
+            claims = retention_sql.claim_figures(
+                cr,
+                company.id,
+                partner_ids,
+                win.claims_start,
+                win.sla_start,
+                win.ratings_start,
+            )
+            no_claims = NO_CLAIMS
+        else:
+            no_claims = None  # no claims recorded at all: no data, not zero
         satisfaction = retention_sql.satisfaction(cr, partner_ids)
         kept = retention_sql.profile_state(cr, company.id, partner_ids)
         leaving = self._leaving_ids(company, partner_ids)
@@ -112,11 +122,11 @@ class ClientRetentionScan(models.AbstractModel):
         for partner_id in partner_ids:
             if partner_id not in kept:
                 continue  # deleted meanwhile
-            client = _Client(partner_id, bought.get(partner_id), windows, settings)
+            client = _Client(partner_id, bought.get(partner_id), win, settings)
             row = client.judge(
                 kept[partner_id],
                 paid.get(partner_id, (None, None)),
-                claims.get(partner_id, NO_CLAIMS),
+                claims.get(partner_id, no_claims),
                 satisfaction.get(partner_id),
                 partner_id in leaving,
                 effects,
@@ -185,64 +195,35 @@ class ClientRetentionScan(models.AbstractModel):
 class _Client:
     """One client's figures turned into its profile row and due effects."""
 
-    def __init__(self, partner_id, bought, windows, settings):
+    def __init__(self, partner_id, bought, win, settings):
         self.partner_id = partner_id
         self.bought = bought or {}
-        self.windows = windows
+        self.win = win
         self.settings = settings
-        b = self.bought
-        self.figures = purchases.figures_from_span(
-            b.get("first_date"),
-            b.get("last_date"),
-            b.get("distinct_days", 0),
-            b.get("invoice_count", 0),
-            _number(b.get("net_amount")),
-            windows["today"],
-        )
-
-    def _previous(self, key):
-        return purchases.previous_average_per_window(
-            _number(self.bought.get(key)),
-            self.figures.first_purchase,
-            self.windows["trend_start"],
-            self.settings.trend_window_days,
-        )
+        self.figures = snapshot.figures(self.bought, win.today)
 
     def risk(self, paid, claims, satisfaction):
-        figures, b = self.figures, self.bought
-        overdue, delay = paid
-        claim_count, unfounded, breaches, rated, low = claims
-        return risk.score(
-            risk.RiskInput(
-                days_since_last=figures.days_since_last,
-                avg_interval_days=figures.avg_interval_days,
-                recent_count=b.get("recent_count") if b else None,
-                previous_count=self._previous("count_before"),
-                recent_revenue=_number(b.get("recent_revenue")),
-                previous_revenue=self._previous("revenue_before"),
-                claims=claim_count,
-                unfounded_claims=unfounded,
-                sla_breaches=breaches,
-                overdue_amount=_number(overdue),
-                avg_invoice_amount=figures.avg_invoice,
-                avg_payment_delay_days=_number(delay),
-                rating_count=rated,
-                low_rating_count=low,
-                satisfaction=_number(satisfaction),
-            ),
+        entry = snapshot.risk_input(
+            self.bought,
+            self.figures,
+            paid,
+            claims,
+            satisfaction,
+            self.win,
             self.settings,
         )
+        return risk.score(entry, self.settings)
 
     def judge(self, kept, paid, claims, satisfaction, leaving, effects):
         """The profile columns after ``partner_id, company_id`` (see
         ``SCAN_COLUMNS``), and the effects due, added to ``effects``."""
-        user_id, sent, high_since, lost = kept
+        user_id, sent, high_since, lost, scanned = kept
         figures, s = self.figures, self.settings
         result = self.risk(paid, claims, satisfaction)
         silence = dormancy.assess(
             figures.last_purchase,
             figures.avg_interval_days,
-            self.windows["today"],
+            self.win.today,
             sent or None,
             floor_days=s.dormancy_floor_days,
             factor=s.dormancy_factor,
@@ -251,17 +232,26 @@ class _Client:
         if silence.silent_leave and not lost:
             effects["silent_leave"].append((self.partner_id, silence, figures))
             lost = True
-        high_since = high_since or None
+        high_since, backlog = high_since or None, False
         if not lost:
             alert, episode = risk.high_risk_alert(result.level, bool(high_since))
             if alert:
-                effects["high_risk"].append((self.partner_id, result))
-                high_since = self.windows["today"]
+                # the first scan records the episode; it alerts nobody
+                if scanned:
+                    effects["high_risk"].append((self.partner_id, result))
+                high_since = self.win.today
             elif not episode:
                 high_since = None
-            if silence.send_reactivation and not leaving:
+            action = dormancy.reactivation_action(
+                silence.send_reactivation and not leaving,
+                not scanned,
+                silence.dormant_since,
+                self.win.today,
+            )
+            if action == dormancy.SEND:
                 effects["reactivation"].append(self.partner_id)
-                sent = self.windows["today"]
+                sent = self.win.today
+            backlog = action == dormancy.BACKLOG
         state = dormancy.retention_state(
             has_purchase=figures.last_purchase is not None,
             dormant=silence.dormant,
@@ -289,9 +279,5 @@ class _Client:
             silence.dormant_since,
             sent or None,
             high_since,
+            backlog,
         )
-
-
-def _number(value):
-    """SQL numerics arrive as Decimal; lib works on floats (``None`` stays)."""
-    return None if value is None else float(value)

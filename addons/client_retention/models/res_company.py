@@ -79,6 +79,8 @@ class ResCompany(models.Model):
     )
     # Risk score: weights, levels, windows and the points where a factor is full
     retention_weight_recency = _weight("Recency", "recency")
+    retention_weight_few_purchases = _weight("Few Purchases", "few_purchases")
+    retention_weight_short_tenure = _weight("Short Tenure", "short_tenure")
     retention_weight_frequency_drop = _weight("Frequency Drop", "frequency_drop")
     retention_weight_revenue_drop = _weight("Revenue Drop", "revenue_drop")
     retention_weight_claims = _weight("Claims", "claims")
@@ -153,6 +155,12 @@ class ResCompany(models.Model):
         _DEFAULTS.payment_delay_full_days,
         "Paying this many days late on average gives the factor its whole weight.",
     )
+    retention_tenure_full_days = _scale(
+        "Established Client After (days)",
+        _DEFAULTS.tenure_full_days,
+        "A client for this many days since its first purchase adds nothing for "
+        "short tenure; a newer one adds the more, the newer it is.",
+    )
     retention_satisfaction_threshold = _scale(
         "Satisfaction Threshold (%)",
         _DEFAULTS.satisfaction_threshold,
@@ -225,6 +233,8 @@ class ResCompany(models.Model):
             "retention_churn_critical_pct": (0, 100),
             "retention_contract_notice_days": (0, 365),
             "retention_weight_recency": (0, 100),
+            "retention_weight_few_purchases": (0, 100),
+            "retention_weight_short_tenure": (0, 100),
             "retention_weight_frequency_drop": (0, 100),
             "retention_weight_revenue_drop": (0, 100),
             "retention_weight_claims": (0, 100),
@@ -246,6 +256,7 @@ class ResCompany(models.Model):
             "retention_sla_breaches_for_medium": (0, 1000),
             "retention_overdue_full_invoices": (0, 1000),
             "retention_payment_delay_full_days": (0, 3650),
+            "retention_tenure_full_days": (0, 3650),
             "retention_satisfaction_threshold": (0, 100),
         }
 

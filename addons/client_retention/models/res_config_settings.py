@@ -38,6 +38,15 @@ class ResConfigSettings(models.TransientModel):
     retention_weight_recency = fields.Float(
         related="company_id.retention_weight_recency", readonly=False
     )
+    retention_weight_few_purchases = fields.Float(
+        related="company_id.retention_weight_few_purchases", readonly=False
+    )
+    retention_weight_short_tenure = fields.Float(
+        related="company_id.retention_weight_short_tenure", readonly=False
+    )
+    retention_tenure_full_days = fields.Float(
+        related="company_id.retention_tenure_full_days", readonly=False
+    )
     retention_weight_frequency_drop = fields.Float(
         related="company_id.retention_weight_frequency_drop", readonly=False
     )

@@ -193,6 +193,13 @@ def payment_figures(cr, company_id, partner_ids, today, year_start):
     return {row[0]: (row[1], row[2]) for row in cr.fetchall()}
 
 
+def company_has_claims(cr, company_id):
+    """Whether the company records claims at all: without any, the claim
+    factors have no data (rather than zero claims for every client)."""
+    cr.execute("SELECT 1 FROM sla_claim WHERE company_id = %s LIMIT 1", (company_id,))
+    return bool(cr.fetchone())
+
+
 def claim_figures(cr, company_id, partner_ids, claims_start, sla_start, ratings_start):
     """Claims, unfounded claims and breached deadlines in their windows, and
     the ratings given on the company's claims: ``{partner: (claims,
@@ -268,7 +275,8 @@ def satisfaction(cr, partner_ids):
 
 def profile_state(cr, company_id, partner_ids):
     """What the previous scans kept: ``{partner: (salesperson, reactivation
-    sent, high-risk date, lost)}``; lost means an open lost churn event."""
+    sent, high-risk date, lost, scanned before)}``; lost means an open lost
+    churn event."""
     cr.execute(
         """
         SELECT p.id, p.user_id, pr.reactivation_sent_date, pr.high_risk_date,
@@ -276,7 +284,8 @@ def profile_state(cr, company_id, partner_ids):
                    SELECT 1 FROM client_churn_event e
                     WHERE e.partner_id = p.id AND e.company_id = %(company)s
                       AND e.state = 'lost'
-               )
+               ),
+               pr.scan_date IS NOT NULL
           FROM res_partner p
           LEFT JOIN client_retention_profile pr
             ON pr.partner_id = p.id AND pr.company_id = %(company)s
