@@ -7,6 +7,8 @@ from . import client_churn_alert
 from . import client_churn_report
 from . import client_retention_profile
 from . import retention_effects
+from . import retention_assignment
+from . import retention_campaign
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -10,6 +10,25 @@ class ClientChurnAnalysis(models.TransientModel):
 
     at_risk_clients = fields.Integer(compute="_compute_overview")
     dormant_clients = fields.Integer(compute="_compute_overview")
+    backlog_clients = fields.Integer(
+        string="Dormant Before the Module Was Installed",
+        compute="_compute_overview",
+        help="Dormant clients the scan did not write to because they fell "
+        "silent before the module was installed (or long before the scan "
+        "found them). Start a reactivation campaign for those you choose.",
+    )
+    backtest_auc_score = fields.Float(
+        string="Risk Score AUC (Last Backtest)",
+        compute="_compute_overview",
+        digits=(4, 3),
+        help="How well the churn-risk score ranked who left, in the last "
+        "backtest on your own history: 0.5 is a coin toss, 1 is perfect.",
+    )
+    backtest_auc_recency = fields.Float(
+        string="Days Since Last Purchase AUC (Last Backtest)",
+        compute="_compute_overview",
+        digits=(4, 3),
+    )
     lost_this_quarter = fields.Integer(compute="_compute_overview")
     won_back_this_quarter = fields.Integer(compute="_compute_overview")
     sla_compliance = fields.Float(
@@ -26,11 +45,19 @@ class ClientChurnAnalysis(models.TransientModel):
         Profile = self.env["client.retention.profile"].sudo()
         Event = self.env["client.churn.event"].sudo()
         Claim = self.env["sla.claim"].sudo()
+        Backtest = self.env["client.retention.backtest"].sudo()
         for analysis in self:
             company = [("company_id", "=", analysis.company_id.id)]
             states = dict(Profile._read_group(company, ["state"], ["__count"]))
             analysis.at_risk_clients = states.get("at_risk", 0)
             analysis.dormant_clients = states.get("dormant", 0)
+            analysis.backlog_clients = Profile.search_count(
+                company
+                + [("state", "=", "dormant"), ("reactivation_backlog", "=", True)]
+            )
+            test = Backtest.search(company + [("state", "=", "done")], limit=1)
+            analysis.backtest_auc_score = test.auc_score
+            analysis.backtest_auc_recency = test.auc_recency
             analysis.lost_this_quarter = Event.search_count(
                 company + [("date", ">=", quarter)]
             )

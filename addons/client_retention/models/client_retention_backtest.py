@@ -95,7 +95,7 @@ class ClientRetentionBacktest(models.Model):
         help="How many times more often the 10% riskiest clients left than "
         "clients on average.",
     )
-    calibration = fields.Json(readonly=True)
+    calibration = fields.Json(string="Calibration Data", readonly=True)
     calibration_html = fields.Html(
         string="Calibration", compute="_compute_calibration_html", sanitize=False
     )

@@ -105,6 +105,22 @@ class ClientRetentionProfile(models.Model):
         "mails nobody for it; start a reactivation campaign for those you "
         "choose.",
     )
+    reactivation_campaign_date = fields.Date(
+        string="In Reactivation Campaign Since",
+        readonly=True,
+        help="A manager chose to write to this client; the mails go out in the "
+        "order chosen, a daily number at most (Settings).",
+    )
+    waiting_activity_type_id = fields.Many2one(
+        "mail.activity.type", string="Waiting Activity", readonly=True
+    )
+    waiting_activity_summary = fields.Char(readonly=True)
+    waiting_activity_note = fields.Html(readonly=True)
+    waiting_activity_since = fields.Date(
+        readonly=True,
+        help="The account manager already had the daily number of retention "
+        "activities (Settings); this one is given on the next day with room.",
+    )
     scan_date = fields.Date(readonly=True, index=True)
     days_since_last_purchase = fields.Integer(
         compute="_compute_days_since_last_purchase"
@@ -197,6 +213,33 @@ class ClientRetentionProfile(models.Model):
             },
         )
         self._invalidate_retention_caches()
+
+    def action_start_reactivation_campaign(self):
+        """Write to the chosen dormant clients the scan left alone (backlog)."""
+        chosen, sent = self.env["client.retention.campaign"]._start(self)
+        _ = self.env._
+        if not chosen:
+            message = _(
+                "None of the selected clients is dormant and waiting for a first "
+                "word: nothing to do."
+            )
+        else:
+            message = _(
+                "%(chosen)s client(s) in the campaign: %(sent)s written to today, "
+                "the rest on the next days (at most %(cap)s a day, see Settings).",
+                chosen=chosen,
+                sent=sent,
+                cap=self.env.company.retention_campaign_daily_cap,
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success" if chosen else "warning",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def _invalidate_retention_caches(self):
         self.env["client.retention.profile"].invalidate_model()

@@ -43,6 +43,8 @@ class ClientRetentionScan(models.AbstractModel):
         """Scan the company's clients due today; False when time ran out."""
         cr = self.env.cr
         retention_sql.seed_profiles(cr, company.id, self.env.uid)
+        # yesterday's activities over the daily caps come before today's
+        self.env["client.retention.assignment"].sudo()._hand_out_waiting(company, today)
         while True:
             ids, remaining = retention_sql.next_batch(
                 cr, company.id, today, SCAN_BATCH_SIZE
@@ -57,6 +59,7 @@ class ClientRetentionScan(models.AbstractModel):
             if time_left <= 0:
                 return False
         self._score_rfm(company, today)
+        self.env["client.retention.campaign"].sudo()._send(company, today)
         commit_progress(self.env, 0)
         return True
 
@@ -235,8 +238,9 @@ class _Client:
         high_since, backlog = high_since or None, False
         if not lost:
             alert, episode = risk.high_risk_alert(result.level, bool(high_since))
-            if alert:
-                # the first scan records the episode; it alerts nobody
+            if alert and not (silence.dormant or leaving):
+                # the first scan records the episode; it alerts nobody. A
+                # dormant client gets its reactivation instead, not both.
                 if scanned:
                     effects["high_risk"].append((self.partner_id, result))
                 high_since = self.win.today

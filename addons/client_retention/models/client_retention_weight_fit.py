@@ -111,7 +111,8 @@ class ClientRetentionWeightFit(models.Model):
                 "Not applied: the weights in use rank the recent days as well or "
                 "better."
             )
-        record = self.create(
+        # the fit is kept as the system did it: a manager reads it, never edits it
+        record = self.sudo().create(
             {
                 "backtest_id": backtest.id,
                 "weights_before": before,
@@ -132,4 +133,4 @@ class ClientRetentionWeightFit(models.Model):
             backtest.company_id.sudo().write(
                 {WEIGHT_FIELDS[code]: value for code, value in result.weights.items()}
             )
-        return record
+        return record.sudo(False)

@@ -73,6 +73,26 @@ class ResCompany(models.Model):
         help="How many days before a client's contract end date the account "
         "manager gets a retention activity.",
     )
+    retention_fallback_user_id = fields.Many2one(
+        "res.users",
+        string="Retention Manager for Clients Without Salesperson",
+        domain="[('share', '=', False), ('company_ids', 'in', id)]",
+        help="Who gets the retention activities of clients without a "
+        "salesperson. Empty: the first retention manager of the company.",
+    )
+    retention_activity_daily_cap = fields.Integer(
+        string="Retention Activities per Person and Day",
+        default=30,
+        help="Nobody gets more retention activities (reactivation, calls, "
+        "high churn risk) from the scan in one day; the rest wait and are "
+        "given out first on the next days. 0: no limit.",
+    )
+    retention_campaign_daily_cap = fields.Integer(
+        string="Campaign Mails per Day",
+        default=200,
+        help="A reactivation campaign writes to at most this many clients a "
+        "day; the rest follow on the next days.",
+    )
     retention_contract_mail = fields.Boolean(
         string="Contract End Mail",
         help="Also mail the client before its contract ends.",
@@ -232,6 +252,8 @@ class ResCompany(models.Model):
             "retention_churn_warning_pct": (0, 100),
             "retention_churn_critical_pct": (0, 100),
             "retention_contract_notice_days": (0, 365),
+            "retention_activity_daily_cap": (0, 10000),
+            "retention_campaign_daily_cap": (1, 100000),
             "retention_weight_recency": (0, 100),
             "retention_weight_few_purchases": (0, 100),
             "retention_weight_short_tenure": (0, 100),

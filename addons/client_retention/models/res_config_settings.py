@@ -32,6 +32,15 @@ class ResConfigSettings(models.TransientModel):
     retention_contract_notice_days = fields.Integer(
         related="company_id.retention_contract_notice_days", readonly=False
     )
+    retention_fallback_user_id = fields.Many2one(
+        related="company_id.retention_fallback_user_id", readonly=False
+    )
+    retention_activity_daily_cap = fields.Integer(
+        related="company_id.retention_activity_daily_cap", readonly=False
+    )
+    retention_campaign_daily_cap = fields.Integer(
+        related="company_id.retention_campaign_daily_cap", readonly=False
+    )
     retention_contract_mail = fields.Boolean(
         related="company_id.retention_contract_mail", readonly=False
     )

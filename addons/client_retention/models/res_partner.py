@@ -30,6 +30,7 @@ PROFILE_FIELDS = {
     "retention_satisfaction": "satisfaction",
     "retention_dormant_since": "dormant_since",
     "retention_reactivation_sent_date": "reactivation_sent_date",
+    "retention_reactivation_backlog": "reactivation_backlog",
     "retention_days_since_last_purchase": "days_since_last_purchase",
 }
 # kept by the scan (sla.system.kept.mixin)
@@ -110,6 +111,9 @@ class ResPartner(models.Model):
     )
     retention_dormant_since = fields.Date(
         "Dormant Since", **_searchable("dormant_since")
+    )
+    retention_reactivation_backlog = fields.Boolean(
+        "Dormant Before the Scan Found It", **_searchable("reactivation_backlog")
     )
     retention_reactivation_sent_date = fields.Date(
         "Reactivation Sent", **_searchable("reactivation_sent_date")

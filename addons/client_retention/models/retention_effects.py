@@ -27,47 +27,62 @@ class ClientRetentionEffects(models.AbstractModel):
 
     # ------------------------------------------------------------ helpers
 
-    def _account_managers(self, partners, company):
-        """``{partner: user}``: the salesperson, else the first retention
-        manager of the company (someone must act on a signal)."""
-        fallback = self.env["res.users"].search(
-            [
-                (
-                    "all_group_ids",
-                    "in",
-                    self.env.ref("client_retention.group_retention_manager").ids,
-                ),
-                ("company_ids", "in", company.ids),
-                ("share", "=", False),
-                ("id", "!=", self.env.ref("base.user_root").id),
-            ],
-            limit=1,
-            order="id",
-        )
-        return {
-            partner: (partner.user_id if partner.user_id.active else fallback)
-            for partner in partners
-        }
-
-    def _activities(self, partners, company, activity_type, summary, notes, today):
-        """One activity per partner for its account manager."""
-        managers = self._account_managers(partners, company)
+    def _create_activities(
+        self,
+        partners,
+        company,
+        activity_type,
+        summary,
+        notes,
+        today,
+        wait=True,
+        capped=True,
+    ):
+        """One activity per partner for its account manager, in one create,
+        within each person's daily number (the rest wait unless ``wait`` is
+        off); returns the partners given one."""
+        Assignment = self.env["client.retention.assignment"]
+        managers = Assignment._account_managers(partners, company)
+        managers = {p: u for p, u in managers.items() if u}
+        waiting = []
+        if capped:
+            managers, waiting = Assignment._within_caps(managers, company, today)
+        if wait:
+            Assignment._wait(waiting, company, activity_type, summary, notes, today)
         model_id = self.env["ir.model"]._get_id("res.partner")
-        vals_list = [
-            {
-                "res_model_id": model_id,
-                "res_id": partner.id,
-                "activity_type_id": activity_type.id,
-                "summary": summary,
-                "note": notes.get(partner.id, ""),
-                "user_id": managers[partner].id,
-                "date_deadline": today,
-            }
-            for partner in partners
-            if managers[partner]
-        ]
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            vals_list
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "note": notes.get(partner.id, ""),
+                    "user_id": user.id,
+                    "date_deadline": today,
+                }
+                for partner, user in managers.items()
+            ]
+        )
+        return set(managers)
+
+    def _post_notes(self, notes):
+        """Internal notes on clients' chatters, ``{partner id: html}``, in one
+        create (``message_post`` one by one took most of a large scan)."""
+        author = self.env.user.partner_id
+        subtype = self.env.ref("mail.mt_note")
+        self.env["mail.message"].create(
+            [
+                {
+                    "model": "res.partner",
+                    "res_id": partner_id,
+                    "body": body,
+                    "message_type": "notification",
+                    "subtype_id": subtype.id,
+                    "author_id": author.id,
+                }
+                for partner_id, body in notes.items()
+            ]
         )
 
     def _accepts_mail(self, partner):
@@ -129,7 +144,7 @@ class ClientRetentionEffects(models.AbstractModel):
         calls = phone_only.filtered(lambda p: not p.retention_do_not_call)
         _ = self.env._
         if calls:
-            self._activities(
+            self._create_activities(
                 calls,
                 company,
                 self.env.ref("mail.mail_activity_data_call"),
@@ -137,7 +152,7 @@ class ClientRetentionEffects(models.AbstractModel):
                 notes,
                 today,
             )
-        self._activities(
+        self._create_activities(
             partners - calls,
             company,
             self.env.ref("client_retention.mail_activity_type_reactivation"),
@@ -200,13 +215,8 @@ class ClientRetentionEffects(models.AbstractModel):
                 ),
                 Markup("").join(Markup("<li>%s</li>") % html_escape(l) for l in lines),
             )
-        for partner in partners:
-            partner.message_post(
-                body=notes[partner.id],
-                message_type="notification",
-                subtype_xmlid="mail.mt_note",
-            )
-        self._activities(
+        self._post_notes(notes)
+        self._create_activities(
             partners,
             company,
             self.env.ref("client_retention.mail_activity_type_churn_risk"),
@@ -228,13 +238,14 @@ class ClientRetentionEffects(models.AbstractModel):
                     "before it does.",
                     date=partner.retention_contract_end_date,
                 )
-                self.with_company(company)._activities(
+                self.with_company(company)._create_activities(
                     partner,
                     company,
                     self.env.ref("client_retention.mail_activity_type_reactivation"),
                     _("Contract ends soon: talk about renewal"),
                     {partner.id: note},
                     partner.retention_contract_end_date,
+                    capped=False,  # one per contract end, due on that day
                 )
             mailable = (
                 group.filtered(self._accepts_mail)

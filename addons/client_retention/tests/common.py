@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
@@ -144,6 +146,16 @@ class RetentionInvoicingCase(RetentionCase):
         with self.scheduler_mode():
             cron.method_direct_trigger()
         self.env.invalidate_all()
+
+    def scan_on(self, day):
+        """The nightly scan as it ran (or will run) on ``day``."""
+        with freeze_time(day):
+            self.run_scan()
+
+    def watched_since(self, days):
+        """The module was already scanning ``days`` days ago: the first scan
+        of a client records it and mails nobody (no backlog mail)."""
+        self.scan_on(self.days_ago(days))
 
     def activities(self, partner, activity_type=None):
         domain = [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]

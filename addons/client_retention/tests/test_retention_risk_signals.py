@@ -66,6 +66,8 @@ class TestRetentionRiskSignals(RetentionInvoicingCase, ClaimsCase):
         self.invoices(
             client, [400, 370, 340, 310, 280, 250, 220, 190, 160, 130, 100, 85]
         )
+        self.watched_since(60)  # a steady client then: the first scan alerts nobody
+        self.assertEqual(client.retention_risk_level, "low")
         for days in (5, 12, 20):
             self.new_claim(
                 partner_id=client.id,

@@ -27,19 +27,21 @@ class TestRetentionScan(RetentionInvoicingCase):
 
     def test_a_dormant_client_is_mailed_once_per_episode(self):
         client = self.make_client("Sleepy Ltd")
-        self.invoices(client, [220, 190, 160, 130])
+        self.invoices(client, [200, 170, 140, 110])
+        self.watched_since(25)
+        self.assertEqual(client.retention_state, "active")
         self.run_scan()
         self.assertEqual(client.retention_state, "dormant")
-        self.assertEqual(client.retention_dormant_since, self.days_ago(130 - 91))
+        self.assertEqual(client.retention_dormant_since, self.days_ago(110 - 91))
         self.assertEqual(client.retention_reactivation_sent_date, self.today)
         self.assertEqual(len(self.mails_to(client)), 1)
-        self.assertEqual(len(self.activities(client)), 1)
+        self.assertEqual(len(self.activities(client)), 1, "no high-risk alert too")
         self.run_scan()
         self.assertEqual(len(self.mails_to(client)), 1, "one mail per episode")
         self.assertEqual(len(self.activities(client)), 1)
 
     def test_opt_outs_and_channels_are_respected(self):
-        history = [220, 190, 160, 130]
+        history = [200, 170, 140, 110]
         blacklisted = self.make_client("Blacklisted Ltd")
         self.env["mail.blacklist"].create({"email": blacklisted.email})
         no_calls = self.make_client("Quiet Ltd", retention_do_not_call=True)
@@ -51,6 +53,7 @@ class TestRetentionScan(RetentionInvoicingCase):
         )
         for client in blacklisted | no_calls | phone_only | phone_no_calls:
             self.invoices(client, history)
+        self.watched_since(25)
         self.run_scan()
         call = self.env.ref("mail.mail_activity_data_call")
         reactivation = self.env.ref("client_retention.mail_activity_type_reactivation")
@@ -72,7 +75,8 @@ class TestRetentionScan(RetentionInvoicingCase):
     def test_reactivation_mail_can_be_turned_off(self):
         self.company.retention_reactivation_mail = False
         client = self.make_client("Unmailed Ltd")
-        self.invoices(client, [300, 250])
+        self.invoices(client, [170, 120])
+        self.watched_since(25)
         self.run_scan()
         self.assertEqual(client.retention_state, "dormant")
         self.assertFalse(self.mails_to(client))
