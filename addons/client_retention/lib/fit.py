@@ -116,7 +116,9 @@ def fit_weights(samples_, codes, current_weights):
         if not negative:
             break
         active = [c for c in active if c not in negative]
-    learnt = {c: beta[i + 1] for i, c in enumerate(active)} if active else {}
+    if not active:
+        return None  # every factor seemed to protect: nothing to weigh by
+    learnt = {c: beta[i + 1] for i, c in enumerate(active)}
     unseen = {c: current_weights.get(c, 0.0) for c in codes if c not in seen}
     unseen_total = sum(unseen.values())
     current_total = sum(current_weights.values()) or 1.0

@@ -61,7 +61,7 @@ low_satisfaction          (threshold − satisfaction) ÷ threshold below
 ``RiskResult.factors`` holds ``(code, points, values)``, points above 0 only,
 most points first (ties in the order above); the Odoo layer renders a
 translated sentence per code from ``values``, e.g. "no purchase for 96 days,
-3× the usual 32 days: +28". Amounts are in company currency. Scoring never
+3× the usual 32 days: +29". Amounts are in company currency. Scoring never
 raises on bad settings (a nightly scan must finish): with weights summing to
 zero every factor scores 0. ``validate_settings`` is for the Settings form.
 ``intensities`` gives the raw intensities the weight fitting learns from.

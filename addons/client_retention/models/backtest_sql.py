@@ -70,7 +70,8 @@ def load_facts(cr, company_id):
     claims = _grouped(
         cr,
         """
-        SELECT commercial_partner_id, sla_start_date::date, COALESCE(is_unfounded, FALSE),
+        SELECT commercial_partner_id, sla_start_date::date,
+               COALESCE(is_unfounded, FALSE),
                CASE WHEN sla_response_state = 'breached'
                     THEN response_deadline::date END,
                CASE WHEN sla_resolution_state = 'breached'

@@ -9,3 +9,4 @@ from . import test_retention_settings
 from . import test_tour_exit_reasons
 from . import test_retention_survey
 from . import test_retention_demo
+from . import test_retention_backtest
