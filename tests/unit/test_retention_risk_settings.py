@@ -43,6 +43,10 @@ def load_registry():
     file needs none."""
 
 
+def healthy(**changes):
+    return dataclasses.replace(HEALTHY, **changes)
+
+
 def test_weights_are_relative():
     client = Input(days_since_last=96, avg_interval_days=32, claims=3)
     doubled = dataclasses.replace(
