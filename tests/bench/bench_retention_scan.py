@@ -21,7 +21,12 @@ import threading
 import time
 from unittest.mock import patch
 
-from bench import report_common, retention_check, retention_data
+from bench import (
+    report_common,
+    retention_backlog_bench,
+    retention_check,
+    retention_data,
+)
 from bench.retention_plan import FULL_CLIENTS, plan, sizes
 from bench.retention_queries import (
     compare,
@@ -89,7 +94,7 @@ class BenchRetentionScan(BaseCase):
     def tearDownClass(cls):
         cls.results["machine"] = report_common.machine()
         print()
-        for line in table(cls.results):
+        for line in table(cls.results) + retention_backlog_bench.lines(cls.results):
             print(line)
         for line in cls.results.get("profile", {}).get("cumulative", ()):
             print(f"BENCH profile {line}")
@@ -136,6 +141,9 @@ class BenchRetentionScan(BaseCase):
             self.results["states"] = states
             self.assertEqual(sum(states.values()), self.size["clients"])
             self.assertTrue({"active", "dormant", "lost"} <= set(states), states)
+            self.results["first_scan_mails"] = first["made"]["mails"]
+            self.results["first_scan_activities"] = first["made"]["activities"]
+            self.assertEqual(first["made"]["mails"], 0, "installing mails nobody")
             same_day = self.run_cron()
             self.assertEqual(same_day["batches"], 0, "a re-run repeats nothing")
             with self.registry.cursor() as cr:  # as if the first ran last night
@@ -292,6 +300,21 @@ class BenchRetentionScan(BaseCase):
         self.assertEqual(len(figures), len(ids))
         self.assertEqual(same + different, len(ids))
         self.assertEqual(explained, different)
+
+    def test_e_campaign_and_backtest(self):
+        """The effects of a campaign for the whole backlog, then the backtest."""
+        with self.registry.cursor() as cr:
+            env = self.environment(cr)
+            done = retention_backlog_bench.effects(env, self.company)
+            cr.commit()
+            self.results["effects"] = done
+            self.results["backtest"] = retention_backlog_bench.backtest(
+                env, self.company
+            )
+            cr.rollback()
+        self.assertEqual(done["sent"], done["backlog"])
+        self.assertGreater(done["activities"], 0)
+        self.assertGreater(self.results["backtest"]["client_days"], 0)
 
     def test_d_churn_analysis(self):
         """36 monthly periods with breakdowns and cohorts, then the XLSX, on

@@ -1,6 +1,7 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
+from ..lib import risk
 from .common import RetentionCase
 
 
@@ -50,21 +51,7 @@ class TestRetentionSettings(RetentionCase):
         self.assertEqual(company.retention_dormancy_floor_days, 90)
 
     def test_risk_settings_are_validated_with_what_to_do(self):
-        weights = {
-            f"retention_weight_{code}": 0
-            for code in (
-                "recency",
-                "frequency_drop",
-                "revenue_drop",
-                "claims",
-                "unfounded_claims",
-                "sla_breaches",
-                "overdue",
-                "payment_delay",
-                "low_ratings",
-                "low_satisfaction",
-            )
-        }
+        weights = {f"retention_weight_{code}": 0 for code in risk.FACTORS}
         cases = [
             (weights, "At least one risk weight must be above 0"),
             ({"retention_weight_claims": -1}, "“Claims” must be between 0 and 100"),
@@ -89,4 +76,4 @@ class TestRetentionSettings(RetentionCase):
                 self.assertRaisesText(ValidationError, message),
             ):
                 self.company.write(values)
-        self.assertEqual(self.company.retention_weight_recency, 30.0)
+        self.assertEqual(self.company.retention_weight_recency, 35.0)
