@@ -10,3 +10,4 @@ from . import test_tour_exit_reasons
 from . import test_retention_survey
 from . import test_retention_demo
 from . import test_retention_backtest
+from . import test_retention_campaign
