@@ -29,9 +29,9 @@ HEALTHY = Input(
     low_rating_count=0,
     satisfaction=85.0,
 )
-# 96 days against the usual 32, dormant after 90: (96 - 32) / (90 - 32)
-# stretches, 1 - 0.2 ** (64 / 58) = 0.8307
-RECENCY_96_32 = 1 - 0.2 ** (64 / 58)
+# 96 days against the usual 32, dormant after 90: 6 days past the threshold
+# of the 275 to a silent leave (365), 0.8 + 0.2 × 6 / 275 = 0.8044
+RECENCY_96_32 = 0.8 + 0.2 * 6 / 275
 
 
 @pytest.fixture(scope="session")
@@ -50,22 +50,22 @@ def healthy(**changes):
 
 
 def test_the_managers_example_96_days_against_the_usual_32():
-    # recency is the only factor with data: it has all the weight, 83 of 100
+    # recency is the only factor with data: it has all the weight, 80 of 100
     result = risk.score(Input(days_since_last=96, avg_interval_days=32))
     assert result.factors == [
         (
             "recency",
-            83,
+            80,
             {"days": 96, "usual_days": 32, "times": 3.0, "dormant_days": 90},
         )
     ]
-    assert result.score == 83 and result.level == "high"
+    assert result.score == 80 and result.level == "high"
     assert risk.intensities(Input(days_since_last=96, avg_interval_days=32)) == {
         "recency": pytest.approx(RECENCY_96_32)
     }
     # among figures that all say "healthy", recency weighs its default 35
     among_healthy = risk.score(healthy(days_since_last=96, avg_interval_days=32))
-    assert among_healthy.score == 29 and among_healthy.level == "low"  # 29.07
+    assert among_healthy.score == 28 and among_healthy.level == "low"  # 28.15
 
 
 def test_a_client_buying_on_its_rhythm_has_no_risk():
@@ -104,8 +104,10 @@ def test_recency_is_0_8_at_the_dormancy_threshold_and_keeps_rising_after():
 
     assert recency(0) == 0.0
     assert recency(90) == pytest.approx(0.8)
-    assert recency(180) == pytest.approx(0.96)  # 1 - 0.2 ** 2
-    assert recency(89) < recency(90) < recency(91) < recency(180) < 1
+    # then on to 1 at the silent leave (365): 0.8 + 0.2 × 90 / 275
+    assert recency(180) == pytest.approx(0.8 + 0.2 * 90 / 275)
+    assert recency(89) < recency(90) < recency(91) < recency(180) < recency(364) < 1
+    assert recency(365) == recency(400) == 1.0
 
     def one_time_buyer(days):
         client = Input(days_since_last=days, purchase_days=1, tenure_days=days)
@@ -113,8 +115,8 @@ def test_recency_is_0_8_at_the_dormancy_threshold_and_keeps_rising_after():
 
     # recency 35 and few_purchases 10 of 45: 77.8 × intensity + 22
     scores = [one_time_buyer(days) for days in (45, 90, 135, 180, 270)]
-    assert scores == [65, 84, 93, 97, 99]
-    assert risk.score(Input(days_since_last=180)).score == 96
+    assert scores == [65, 84, 87, 89, 94]
+    assert risk.score(Input(days_since_last=180)).score == 87  # 86.5
     assert risk.score(Input(days_since_last=90)).score == 80
 
 
@@ -132,11 +134,11 @@ def test_few_purchases_and_short_tenure_intensities():
 def test_short_tenure_weighs_nothing_by_default():
     newcomer = Input(days_since_last=96, avg_interval_days=32, tenure_days=10)
     result = risk.score(newcomer)
-    assert result.score == 83  # as without a tenure: a weight of 0 takes no share
+    assert result.score == 80  # as without a tenure: a weight of 0 takes no share
     assert "short_tenure" not in factors(result)
     settings = dataclasses.replace(SETTINGS, weight_short_tenure=35.0)
-    # half the weight each: 50 × 0.8307 + 50 × (1 - 10 / 365)
-    assert risk.score(newcomer, settings).score == 42 + 49
+    # half the weight each: 50 × 0.8044 + 50 × (1 - 10 / 365)
+    assert risk.score(newcomer, settings).score == 40 + 49
 
 
 def test_an_invoices_only_one_time_buyer_long_silent_is_high_risk():
@@ -156,11 +158,11 @@ def test_an_invoices_only_one_time_buyer_long_silent_is_high_risk():
     )
     result = risk.score(client)
     # weights with data: 35 + 10 + 0 + 5 + 5 + 5 + 5 = 65
-    # recency 53.8 × (1 - 0.2 ** (200 / 90)) = 52.3, few purchases 15.4,
+    # recency 53.8 × (0.8 + 0.2 × 110 / 275) = 47.4, few purchases 15.4,
     # both drops 7.7, overdue and payment delay 0
-    assert factors(result)["recency"][0] == 52
+    assert factors(result)["recency"][0] == 47
     assert factors(result)["few_purchases"][0] == 15
-    assert result.score == 52 + 15 + 8 + 8 == 83
+    assert result.score == 47 + 15 + 8 + 8 == 78
     assert result.score >= 70 and result.level == "high"
 
 
@@ -178,7 +180,7 @@ def test_a_factor_without_data_does_not_dilute_the_score():
         previous_revenue=None,
     )
     assert risk.score(unknown_rest) == risk.score(silent)
-    assert risk.score(silent).score == 83
+    assert risk.score(silent).score == 80
 
 
 def test_a_present_factor_at_zero_is_evidence_of_health_and_lowers_the_score():
@@ -193,9 +195,9 @@ def test_a_present_factor_at_zero_is_evidence_of_health_and_lowers_the_score():
         "overdue": 0.0,
         "low_satisfaction": 0.0,
     }
-    # recency's 35 of 35, of 40, of 45: 83.07, 72.7, 64.6
+    # recency's 35 of 35, of 40, of 45: 80.4, 70.4, 62.6
     scores = [risk.score(c).score for c in (silent, satisfied, paid_up)]
-    assert scores == [83, 73, 65]
+    assert scores == [80, 70, 63]
     assert [code for code, _p, _v in risk.score(paid_up).factors] == ["recency"]
 
 
@@ -244,16 +246,16 @@ def test_one_breach_is_not_enough_for_medium():
 
 
 def test_the_breach_rule_tops_up_only_what_is_missing():
-    # recency 29 + breaches 10 = 39: one point is missing
+    # recency 28 + breaches 10 = 38: two points are missing
     client = healthy(sla_breaches=2, days_since_last=96, avg_interval_days=32)
     result = factors(risk.score(client))
-    assert result["recency"][0] == 29
+    assert result["recency"][0] == 28
     points, values = result["sla_breaches"]
-    assert points == 11 and values["minimum_breaches"] == 2
-    # 35 and 10 of 45: 64.6 + 22.2, already past 40
+    assert points == 12 and values["minimum_breaches"] == 2
+    # 35 and 10 of 45: 62.6 + 22.2, already past 40
     client = Input(sla_breaches=2, days_since_last=96, avg_interval_days=32)
     result = risk.score(client)
-    assert result.score == 65 + 22
+    assert result.score == 63 + 22
     assert "minimum_breaches" not in factors(result)["sla_breaches"][1]
 
 
@@ -278,9 +280,9 @@ def test_factors_are_listed_by_points_and_sum_to_the_score():
     codes = [code for code, _points, _values in result.factors]
     assert codes == ["recency", "claims", "overdue", "low_ratings"]
     assert points == sorted(points, reverse=True)
-    # weights with data 35 + 10 + 5 + 5 = 55: 63.6 × 0.8307, 18.2 ÷ 3,
+    # weights with data 35 + 10 + 5 + 5 = 55: 63.6 × 0.8044, 18.2 ÷ 3,
     # 9.1 × 0.5, 9.1 × 0.25
-    assert result.score == sum(points) == 53 + 6 + 5 + 2
+    assert result.score == sum(points) == 51 + 6 + 5 + 2
     assert factors(result)["overdue"][1] == {"amount": 300.0, "invoices": 1.0}
 
 

@@ -31,9 +31,6 @@ HEALTHY = Input(
     low_rating_count=0,
     satisfaction=85.0,
 )
-# 96 days against the usual 32, dormant after 90: (96 - 32) / (90 - 32)
-# stretches, 1 - 0.2 ** (64 / 58) = 0.8307
-RECENCY_96_32 = 1 - 0.2 ** (64 / 58)
 
 
 @pytest.fixture(scope="session")
@@ -78,9 +75,9 @@ def test_levels_follow_the_thresholds(score, level):
 def test_thresholds_are_settings():
     client = healthy(days_since_last=96, avg_interval_days=32)
     assert risk.score(client).level == "low"
-    settings = dataclasses.replace(SETTINGS, medium_threshold=20, high_threshold=29)
+    settings = dataclasses.replace(SETTINGS, medium_threshold=20, high_threshold=28)
     result = risk.score(client, settings)
-    assert result.score == 29 and result.level == "high"
+    assert result.score == 28 and result.level == "high"
     assert risk.level_of(20, settings) == "medium"
 
 

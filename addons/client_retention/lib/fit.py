@@ -134,6 +134,37 @@ def fit_weights(samples_, codes, current_weights):
     return weights
 
 
+BLENDS = (0.25, 0.5, 0.75, 1.0)
+
+
+def _blend(current, fitted, share):
+    """``share`` of the fitted weights, the rest of the current ones, /100."""
+    total = sum(current.values()) or 1.0
+    return {
+        code: round(
+            (1 - share) * 100.0 * current[code] / total + share * fitted[code], 1
+        )
+        for code in fitted
+    }
+
+
+def _best_blend(learn, current, fitted, settings, with_weights):
+    """The blend of current and fitted weights that ranks the learning days
+    best: the regression's log-loss is not the score's ranking, and a step
+    part of the way from weights that work is often the better one."""
+    labels = [s.left for s in learn]
+    rows = _sample(learn)
+    if len(rows) < len(learn):
+        labels = [s.left for s in rows]
+
+    def auc(weights):
+        scored = backtest.rescored(rows, with_weights(settings, weights))
+        return backtest.roc_auc([s.score for s in scored], labels) or 0.0
+
+    candidates = [_blend(current, fitted, share) for share in BLENDS]
+    return max(candidates, key=auc)
+
+
 class Fit(NamedTuple):
     weights: object  # {code: weight} or None
     learn_days: list
@@ -159,6 +190,8 @@ def fit(samples_, days, horizon_days, settings, with_weights):
     codes = [c for c in backtest.risk.FACTORS]
     current = {c: max(settings.weight(c), 0.0) for c in codes}
     weights = fit_weights(learn, codes, current) if learn else None
+    if weights:
+        weights = _best_blend(learn, current, weights, settings, with_weights)
     labels = [s.left for s in judge]
     before = backtest.roc_auc([s.score for s in judge], labels)
     after = None

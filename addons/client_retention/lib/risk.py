@@ -21,10 +21,11 @@ code (values)             intensity
 recency                   silence past the usual interval, measured in the
 (days, usual_days,        stretch from the usual interval (0) to the dormancy
 times, dormant_days)      threshold max(floor, factor × usual) (1 stretch):
-                          ``1 − 0.2 ** stretches``, so 0.8 at the threshold
-                          and still rising after it (a client silent twice as
-                          long ranks riskier, never tied at a cap). Without a
-                          rhythm, from 0 days against the floor.
+                          ``1 − 0.2 ** stretches``, so 0.8 at the threshold;
+                          then on, linearly, to 1 on the silent-leave day
+                          (365): clients long silent keep their order rather
+                          than tie at a cap. Without a rhythm, from 0 days
+                          against the floor.
 few_purchases             ``(5 − purchase days) ÷ 4``: one purchase 1, two
 (purchases)               0.75, … five or more 0. Few purchases, few reasons
                           to come back.
@@ -61,7 +62,7 @@ low_satisfaction          (threshold − satisfaction) ÷ threshold below
 ``RiskResult.factors`` holds ``(code, points, values)``, points above 0 only,
 most points first (ties in the order above); the Odoo layer renders a
 translated sentence per code from ``values``, e.g. "no purchase for 96 days,
-3× the usual 32 days: +29". Amounts are in company currency. Scoring never
+3× the usual 32 days: +28". Amounts are in company currency. Scoring never
 raises on bad settings (a nightly scan must finish): with weights summing to
 zero every factor scores 0. ``validate_settings`` is for the Settings form.
 ``intensities`` gives the raw intensities the weight fitting learns from.
@@ -173,10 +174,16 @@ def _recency(c, s):
         values.update(usual_days=round(usual), times=round(days / usual, 1))
     values["dormant_days"] = round(limit)
     start = min(usual or 0.0, limit)
-    if limit <= start:
-        return (1.0 if days > start else 0.0), values
-    stretches = max(days - start, 0) / (limit - start)
-    return 1 - (1 - RECENCY_AT_THRESHOLD) ** stretches, values
+    if days <= limit:
+        if limit <= start:
+            return (1.0 if days > start else 0.0), values
+        stretches = max(days - start, 0) / (limit - start)
+        return 1 - (1 - RECENCY_AT_THRESHOLD) ** stretches, values
+    # past the threshold: on up to 1 on the day of a silent leave, linearly,
+    # so that clients long silent keep their order instead of tying at a cap
+    end = max(limit, s.silent_leave_days)
+    past = (days - limit) / (end - limit) if end > limit else 1.0
+    return RECENCY_AT_THRESHOLD + (1 - RECENCY_AT_THRESHOLD) * min(past, 1.0), values
 
 
 def _history(c, s):

@@ -1,7 +1,7 @@
 """The risk breakdown in words a manager understands, in the user's language.
 
 ``lib.risk`` stores each factor as ``(code, points, values)``; this turns one
-into a sentence such as "no purchase for 96 days, 3× the usual 32 days: +29".
+into a sentence such as "no purchase for 96 days, 3× the usual 32 days: +28".
 """
 
 from odoo.tools.misc import format_amount
