@@ -127,6 +127,7 @@ class SuiteAccessCase(OffboardingCase):
         )
         invoice.action_post()  # listed by the case for review
         inventory = env["client.document.inventory"].create({"partner_id": client.id})
+        backtest = env["client.retention.backtest"].create({"company_id": company.id})
         env.flush_all()  # the SQL views read the tables
         return {
             "sla.claim": cls.claim_a,
@@ -156,6 +157,10 @@ class SuiteAccessCase(OffboardingCase):
                     # a month long past: the demo data has this month's
                     "month": cls.today + relativedelta(years=-5, day=1),
                 }
+            ),
+            "client.retention.backtest": backtest,
+            "client.retention.weight.fit": env["client.retention.weight.fit"].create(
+                {"backtest_id": backtest.id}
             ),
             "client.offboarding": cls.case_a,
             "client.offboarding.invoice": cls.case_a.invoice_review_ids,

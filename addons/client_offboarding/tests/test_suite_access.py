@@ -44,6 +44,8 @@ client.retention.profile       -   -   -   -   -   -   -    r    r    r    r
 client.churn.analysis          -   -   -   -   -   -   -    -    -    rwcu rwcu
 client.churn.report            -   -   -   -   -   -   -    -    -    r    r
 client.churn.alert             -   -   -   -   -   -   -    -    -    r    r
+client.retention.backtest      -   -   -   -   -   -   -    -    -    rwcu rwcu
+client.retention.weight.fit    -   -   -   -   -   -   -    -    -    ru   ru
 client.offboarding             -   r   r   -   -   -   -    rwc  rwc  rwcu rwcu
 client.offboarding.invoice     -   -   -   -   -   -   -    rw   rw   rwcu rwcu
 client.document.type           -   -   -   -   -   -   -    r    r    rwcu rwcu
@@ -70,6 +72,8 @@ client.retention.profile       -   -   -   -   -   -   -    r    -    r    -
 client.churn.analysis          -   -   -   -   -   -   -    -    -    rwcu -
 client.churn.report            -   -   -   -   -   -   -    -    -    r    -
 client.churn.alert             -   -   -   -   -   -   -    -    -    r    -
+client.retention.backtest      -   -   -   -   -   -   -    -    -    rwcu -
+client.retention.weight.fit    -   -   -   -   -   -   -    -    -    ru   -
 client.offboarding             -   r   -   -   -   -   -    rwc  -    rwcu -
 client.offboarding.invoice     -   -   -   -   -   -   -    rw   -    rwcu -
 client.document.type           -   -   -   -   -   -   -    r    r    rwcu -

@@ -33,6 +33,9 @@ class TestSuiteBounds(OffboardingCase):
                 {"partner_id": self.make_client("Gone Ltd").id}
             ),
             "client.offboarding": case,
+            "client.retention.backtest": self.env["client.retention.backtest"].create(
+                {"company_id": self.company.id}
+            ),
             "client.document.type": self.policy,
             "client.document.inventory.line": inventory.line_ids,
             # no typed number but a sequence: the database's integer range

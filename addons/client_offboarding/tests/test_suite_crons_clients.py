@@ -50,10 +50,12 @@ class TestClientCronsRestart(CronRestartMixin, OffboardingCase):
     def test_retention_scan_interrupted_and_run_again(self):
         """Nine clients (dormant, silently gone, phone only, active, a
         contract ending): five batches of two, and the reminders after."""
+        # watched since 25 days ago (a first scan writes to nobody): the
+        # dormancies and the silent leave begin since then
         histories = {
-            "Sleepy": [220, 190, 160, 130],  # dormant: a mail and an activity
-            "Vanished": [700, 600, 500, 400],  # silent leave: a churn event
-            "Caller": [220, 190, 160, 130],  # dormant, phone only: a call
+            "Sleepy": [200, 170, 140, 110],  # dormant: a mail and an activity
+            "Vanished": [690, 590, 490, 390],  # silent leave: a churn event
+            "Caller": [200, 170, 140, 110],  # dormant, phone only: a call
             "Steady": [40, 25, 10],  # active: figures only
         }
         clients = self.Partner
@@ -69,6 +71,7 @@ class TestClientCronsRestart(CronRestartMixin, OffboardingCase):
         clients |= self.make_client("Renewing", user_id=self.account_manager.id)
         self.invoices(clients[-1], [40, 25, 10])
         clients[-1].retention_contract_end_date = self.today + timedelta(days=10)
+        self.watched_since(25)
         scan = self.env.ref("client_retention.ir_cron_retention_scan")
         Trigger = self.env["ir.cron.trigger"]
         known = Trigger.search([]).ids
