@@ -3,34 +3,7 @@
 import dataclasses
 
 import pytest
-from conftest import load_lib
-
-risk = load_lib("client_retention", "risk")
-
-Input = risk.RiskInput
-SETTINGS = risk.RiskSettings()
-
-# A client with data for every factor and no sign of trouble in any: every
-# weight takes part (the defaults sum to 100), so a weight is its points.
-HEALTHY = Input(
-    days_since_last=20,
-    avg_interval_days=30,
-    purchase_days=12,
-    tenure_days=400,
-    recent_count=3,
-    previous_count=3.0,
-    recent_revenue=900.0,
-    previous_revenue=850.0,
-    claims=0,
-    unfounded_claims=0,
-    sla_breaches=0,
-    overdue_amount=0.0,
-    avg_invoice_amount=300.0,
-    avg_payment_delay_days=-2.0,  # pays early
-    rating_count=4,
-    low_rating_count=0,
-    satisfaction=85.0,
-)
+from risk_cases import SETTINGS, Input, healthy, risk
 
 
 @pytest.fixture(scope="session")
@@ -38,10 +11,6 @@ def load_registry():
     """pytest-odoo, when the Odoo Python runs these tests, loads a database's
     registry before every session (an autouse fixture of this name): this
     file needs none."""
-
-
-def healthy(**changes):
-    return dataclasses.replace(HEALTHY, **changes)
 
 
 def test_weights_are_relative():
