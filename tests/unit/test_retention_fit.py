@@ -199,3 +199,13 @@ def test_fit_with_the_default_weights():
     assert result.better
     unseen = [c for c in risk.FACTORS if c not in ("recency", "claims")]
     assert all(result.weights[c] == S.weight(c) for c in unseen)
+
+
+def test_the_standard_error_of_an_auc_by_hanley_and_mcneil():
+    # AUC 0.8 on 50 and 50: Q1 = 0.8 / 1.2, Q2 = 1.28 / 1.8,
+    # (0.16 + 49 × (Q1 − 0.64) + 49 × (Q2 − 0.64)) / 2500 = 0.00198
+    assert fitting.auc_standard_error(0.8, 50, 50) == pytest.approx(0.0445, abs=1e-4)
+    assert fitting.auc_standard_error(0.8, 500, 500) < fitting.auc_standard_error(
+        0.8, 50, 50
+    )
+    assert fitting.auc_standard_error(None, 50, 50) == 0.0

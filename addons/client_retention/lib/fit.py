@@ -148,21 +148,42 @@ def _blend(current, fitted, share):
     }
 
 
+def auc_standard_error(auc, positives, negatives):
+    """Hanley and McNeil's standard error of an AUC."""
+    if not auc or not positives or not negatives:
+        return 0.0
+    q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
+    variance = (
+        auc * (1 - auc)
+        + (positives - 1) * (q1 - auc * auc)
+        + (negatives - 1) * (q2 - auc * auc)
+    ) / (positives * negatives)
+    return math.sqrt(max(variance, 0.0))
+
+
 def _best_blend(learn, current, fitted, settings, with_weights):
-    """The blend of current and fitted weights that ranks the learning days
-    best: the regression's log-loss is not the score's ranking, and a step
-    part of the way from weights that work is often the better one."""
-    labels = [s.left for s in learn]
+    """The smallest step from the current weights towards the fitted ones
+    that ranks the learning days within one standard error of the best step
+    (the "one standard error" rule): the regression's log-loss is not the
+    score's ranking, and the older days the fit learns from are not quite
+    the days it will be used on, so a shorter step travels better."""
     rows = _sample(learn)
-    if len(rows) < len(learn):
-        labels = [s.left for s in rows]
+    labels = [s.left for s in rows]
 
     def auc(weights):
         scored = backtest.rescored(rows, with_weights(settings, weights))
         return backtest.roc_auc([s.score for s in scored], labels) or 0.0
 
-    candidates = [_blend(current, fitted, share) for share in BLENDS]
-    return max(candidates, key=auc)
+    candidates = [(_blend(current, fitted, share), share) for share in BLENDS]
+    aucs = [auc(weights) for weights, _share in candidates]
+    best = max(aucs)
+    positives = sum(labels)
+    margin = auc_standard_error(best, positives, len(labels) - positives)
+    return next(
+        weights
+        for (weights, _share), value in zip(candidates, aucs, strict=True)
+        if value >= best - margin
+    )
 
 
 class Fit(NamedTuple):
