@@ -104,6 +104,27 @@ class ClientRetentionAssignment(models.AbstractModel):
         )
         self.env["client.retention.profile"].invalidate_model()
 
+    def _bought_since_scan(self, profiles):
+        """Ids of the profiles whose client posted an invoice dated after the
+        last purchase the scan saw, in one query."""
+        self.env["account.move"].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT pr.id
+              FROM client_retention_profile pr
+             WHERE pr.id = ANY(%s)
+               AND EXISTS (
+                   SELECT 1 FROM account_move m
+                    WHERE m.company_id = pr.company_id
+                      AND m.commercial_partner_id = pr.partner_id
+                      AND m.state = 'posted' AND m.move_type = 'out_invoice'
+                      AND m.invoice_date > COALESCE(pr.last_purchase_date, '-infinity')
+               )
+            """,
+            (profiles.ids,),
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
     @api.model
     def _hand_out_waiting(self, company, today):
         """Give waiting activities to whoever has room today, oldest first."""
@@ -117,7 +138,21 @@ class ClientRetentionAssignment(models.AbstractModel):
         )
         if not waiting:
             return
-        gone = waiting.filtered(lambda p: p.state == "lost")
+        churn_risk = self.env.ref("client_retention.mail_activity_type_churn_risk")
+
+        bought = self._bought_since_scan(waiting)
+
+        def stale(profile):
+            # what the activity was for is over: lost, buying again (since
+            # the last scan too: this runs before today's), or no longer at
+            # high risk
+            if profile.state == "lost" or profile.id in bought:
+                return True
+            if profile.waiting_activity_type_id == churn_risk:
+                return profile.risk_level != "high"
+            return profile.state != "dormant"
+
+        gone = waiting.filtered(stale)
         waiting -= gone
         effects = self.env["client.retention.effects"].sudo().with_company(company)
         done = gone.ids

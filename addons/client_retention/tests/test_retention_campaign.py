@@ -89,3 +89,23 @@ class TestRetentionCampaign(RetentionInvoicingCase):
         )
         self.assertEqual(len(given), 3, "given the next day")
         self.assertFalse(self.profiles(clients).filtered("waiting_activity_type_id"))
+
+    def test_a_waiting_activity_is_dropped_when_the_client_buys_again(self):
+        manager = self.retention_manager
+        self.company.write(
+            {
+                "retention_activity_daily_cap": 1,
+                "retention_fallback_user_id": manager.id,
+                "retention_campaign_daily_cap": 1000,
+            }
+        )
+        clients = self.dormant_for_long(2)
+        self.run_scan()
+        self.profiles(clients).action_start_reactivation_campaign()
+        waiting = self.profiles(clients).filtered("waiting_activity_type_id")
+        self.assertEqual(len(waiting), 1)
+        self.invoice(waiting.partner_id, 0)  # it came back by itself
+        self.scan_on(self.today + timedelta(days=1))
+        self.assertFalse(self.profiles(clients).filtered("waiting_activity_type_id"))
+        todo = self.activities(waiting.partner_id)
+        self.assertFalse(todo, todo.mapped("summary"))
