@@ -26,6 +26,12 @@ def _sentence(env, code, values, currency):
             days=values["days"],
             limit=values["dormant_days"],
         )
+    if code == "few_purchases":
+        return _(
+            "only %(purchases)s purchase day(s) so far", purchases=values["purchases"]
+        )
+    if code == "short_tenure":
+        return _("a client for %(days)s days only", days=values["days"])
     if code == "frequency_drop":
         return _(
             "%(count)s invoice(s) in the last %(days)s days against %(usual)s "

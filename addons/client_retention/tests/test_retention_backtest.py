@@ -1,3 +1,4 @@
+import dataclasses
 from datetime import timedelta
 
 from odoo import fields
@@ -8,6 +9,7 @@ from odoo.addons.sla_claims.tests.common import ClaimsCase
 
 from ..lib import history, risk
 from ..models import backtest_sql
+from ..models.risk_text import risk_lines
 from .common import RetentionInvoicingCase
 
 EVERY = 45  # days between the purchases of a regular client
@@ -179,3 +181,34 @@ class TestRetentionBacktest(RetentionInvoicingCase, ClaimsCase):
             self.assertEqual(profile.state == "lost", seen.lost, client.name)
         self.assertTrue(has_claims)
         self.assertFalse(facts[refunded.id].moves[0].is_refund)
+
+    def test_every_factor_is_explained_in_words(self):
+        worst = risk.RiskInput(
+            days_since_last=300,
+            avg_interval_days=30,
+            purchase_days=2,
+            tenure_days=40,
+            recent_count=0,
+            previous_count=3.0,
+            recent_revenue=0.0,
+            previous_revenue=900.0,
+            claims=4,
+            unfounded_claims=2,
+            sla_breaches=3,
+            overdue_amount=900.0,
+            avg_invoice_amount=300.0,
+            avg_payment_delay_days=40.0,
+            rating_count=2,
+            low_rating_count=2,
+            satisfaction=10.0,
+        )
+        settings = dataclasses.replace(
+            self.company._retention_settings(), weight_short_tenure=10.0
+        )
+        factors = risk.score(worst, settings).factors
+        self.assertEqual({code for code, _p, _v in factors}, set(risk.FACTORS))
+        lines = risk_lines(self.env, factors, self.company.currency_id)
+        for (code, points, _values), line in zip(factors, lines, strict=True):
+            self.assertNotEqual(line, f"{code}: +{points}", "a sentence, not the code")
+        self.assertIn("only 2 purchase day(s) so far", "\n".join(lines))
+        self.assertIn("a client for 40 days only", "\n".join(lines))
