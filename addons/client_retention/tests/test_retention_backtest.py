@@ -150,6 +150,10 @@ class TestRetentionBacktest(RetentionInvoicingCase, ClaimsCase):
             sla_start_date=fields.Datetime.now() - timedelta(days=10),
         )
         self.run_sla_check()
+        rated = self.new_claim(partner_id=claimant.id)
+        rated.stage_id = self.stage_resolved  # asks the client for a rating
+        request = rated.rating_ids[:1]
+        rated.rating_apply(1, token=request.access_token, feedback="Too slow")
         silent = self.make_client("Silent Replay")
         self.invoices(silent, [700, 600, 500])  # a silent leave
         clients = steady | refunded | payer | claimant | silent
@@ -180,6 +184,19 @@ class TestRetentionBacktest(RetentionInvoicingCase, ClaimsCase):
             )
             self.assertEqual(profile.state == "lost", seen.lost, client.name)
         self.assertTrue(has_claims)
+        self.assertEqual(facts[claimant.id].ratings[0][1], 1)
+        self.assertIn(
+            "low_ratings",
+            [
+                code
+                for code, _p, _v in Profile.search(
+                    [
+                        ("partner_id", "=", claimant.id),
+                        ("company_id", "=", self.company.id),
+                    ]
+                ).risk_factors
+            ],
+        )
         self.assertFalse(facts[refunded.id].moves[0].is_refund)
 
     def test_every_factor_is_explained_in_words(self):
