@@ -66,7 +66,7 @@ def samples(facts_by_client, days, horizon_days, settings, has_claims):
             seen = history.replay(facts, day, settings, has_claims)
             if seen.lost or seen.figures.last_purchase is None:
                 continue
-            scored = risk.score(seen.input, settings)
+            scored, found = risk.scored(seen.input, settings)
             result.append(
                 Sample(
                     day,
@@ -83,7 +83,7 @@ def samples(facts_by_client, days, horizon_days, settings, has_claims):
                     history.left_within(
                         facts, day, horizon_days, seen.figures, settings
                     ),
-                    risk.intensities(seen.input, settings),
+                    found,
                     seen.input.sla_breaches,
                 )
             )

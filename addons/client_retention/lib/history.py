@@ -124,15 +124,17 @@ def paid_at(receivables, day, win):
     for invoice in receivables:
         if invoice.date > day:
             continue
-        settled = [s for s in invoice.settlements if s.date <= day]
-        left = invoice.amount - sum(s.amount for s in settled)
+        left, last, paid = invoice.amount, None, False
+        for settled in invoice.settlements:
+            if settled.date <= day:
+                left -= settled.amount
+                last = settled.date if last is None or settled.date > last else last
+                paid = paid or not settled.by_refund
         if left > PAID:
             if invoice.due and invoice.due < day:
                 overdue += left
-            continue
-        paid = any(not s.by_refund for s in settled)
-        if paid and invoice.due and invoice.date >= win.year_start:
-            delays.append(max((max(s.date for s in settled) - invoice.due).days, 0))
+        elif paid and invoice.due and invoice.date >= win.year_start:
+            delays.append(max((last - invoice.due).days, 0))
     return (
         overdue if overdue > PAID else None,
         sum(delays) / len(delays) if delays else None,

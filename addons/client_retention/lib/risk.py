@@ -104,6 +104,7 @@ __all__ = [
     "rescore",
     "score",
     "score_many",
+    "scored",
     "validate_settings",
 ]
 
@@ -303,8 +304,9 @@ def rescore(found, sla_breaches, settings):
     return _combine(items, sla_breaches, settings)[0]
 
 
-def score(client, settings=DEFAULT_SETTINGS):
-    """The churn risk of one client: ``RiskResult(score, level, factors)``."""
+def scored(client, settings=DEFAULT_SETTINGS):
+    """``(RiskResult, {code: intensity})``: the score and what it was made of,
+    computed once (the backtest keeps both for every replayed client)."""
     found = list(_intensities(client, settings))
     total, points, values = _combine(found, client.sla_breaches, settings)
     order = {code: index for index, code in enumerate(FACTORS)}
@@ -312,7 +314,13 @@ def score(client, settings=DEFAULT_SETTINGS):
         ((code, points[code], values[code]) for code in points if points[code] > 0),
         key=lambda factor: (-factor[1], order[factor[0]]),
     )
-    return RiskResult(total, level_of(total, settings), factors)
+    result = RiskResult(total, level_of(total, settings), factors)
+    return result, {code: intensity for code, intensity, _values in found}
+
+
+def score(client, settings=DEFAULT_SETTINGS):
+    """The churn risk of one client: ``RiskResult(score, level, factors)``."""
+    return scored(client, settings)[0]
 
 
 def score_many(clients, settings=DEFAULT_SETTINGS):
