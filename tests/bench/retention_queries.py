@@ -7,8 +7,7 @@ import pstats
 import time
 from unittest.mock import patch
 
-from odoo.addons.client_retention.lib import purchases
-from odoo.addons.client_retention.models import client_retention_scan
+from odoo.addons.client_retention.lib import snapshot
 
 TIMINGS = 3  # each query of the comparison runs 3 times: first and best
 
@@ -27,12 +26,9 @@ def profiled(profiler, path):
 
 def purchase_windows(company, today):
     """The windows the scan passes to purchase_figures (see _scan_batch)."""
-    settings = company._retention_settings()
-    return {
-        "today": today,
-        "year_start": purchases.window_start(today, client_retention_scan.YEAR_DAYS),
-        "trend_start": purchases.window_start(today, settings.trend_window_days),
-    }
+    return snapshot.purchase_windows(
+        snapshot.windows(today, company._retention_settings())
+    )
 
 
 def timed(function):

@@ -40,6 +40,15 @@ def windows(today, settings):
     )
 
 
+def purchase_windows(win):
+    """The windows ``retention_sql.purchase_figures`` counts in."""
+    return {
+        "today": win.today,
+        "year_start": win.year_start,
+        "trend_start": win.trend_start,
+    }
+
+
 def number(value):
     """SQL numerics arrive as Decimal; lib works on floats (``None`` stays)."""
     return None if value is None else float(value)

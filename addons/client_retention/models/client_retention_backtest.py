@@ -42,7 +42,6 @@ class ClientRetentionBacktest(models.Model):
     )
     horizon = fields.Selection(
         [("90", "90 days"), ("180", "180 days")],
-        string="Horizon",
         default="180",
         required=True,
         help="How long after each day a client counts as having left: a loss "

@@ -93,14 +93,7 @@ class ClientRetentionScan(models.AbstractModel):
         win = snapshot.windows(today, settings)
         cr = self.env.cr
         bought = retention_sql.purchase_figures(
-            cr,
-            company.id,
-            partner_ids,
-            {
-                "today": today,
-                "year_start": win.year_start,
-                "trend_start": win.trend_start,
-            },
+            cr, company.id, partner_ids, snapshot.purchase_windows(win)
         )
         paid = retention_sql.payment_figures(
             cr, company.id, partner_ids, today, win.year_start
