@@ -9,6 +9,15 @@ from odoo.addons.sla_claims.models.sla_system_kept_mixin import CLIENT_OWNER_FIE
 SYSTEM_KEPT_FIELDS = frozenset({"state", "won_back_date", "source"})
 
 
+# what a lost client keeps of its churn risk: nothing (see _mark_partners_lost)
+LOST_RISK = {
+    "risk_score": 0,
+    "risk_level": None,
+    "risk_factors": "[]",
+    "high_risk_date": None,
+}
+
+
 class ClientChurnEvent(models.Model):
     """A client lost: when, why, at what cost, and whether it came back."""
 
@@ -232,15 +241,21 @@ class ClientChurnEvent(models.Model):
         return super().write(vals)
 
     def _mark_partners_lost(self):
+        """A lost client stops nagging: no risk score, no retention activity
+        left open, off the lists of whom to call."""
         Profile = self.env["client.retention.profile"].sudo()
-        for company, events in (
-            self.filtered(lambda e: e.state == "lost").grouped("company_id").items()
-        ):
+        lost = self.filtered(lambda e: e.state == "lost")
+        for company, events in lost.grouped("company_id").items():
             Profile._set_state(
                 company,
                 events.partner_id.ids,
                 "lost",
                 dormant_since=None,
+                **LOST_RISK,
+            )
+        if lost:
+            self.env["client.retention.effects"].sudo()._close_retention_activities(
+                lost.partner_id
             )
 
     def _mark_won_back(self, date, last_purchase=None):

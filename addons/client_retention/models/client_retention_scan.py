@@ -249,6 +249,8 @@ class _Client:
                 effects["reactivation"].append(self.partner_id)
                 sent = self.win.today
             backlog = action == dormancy.BACKLOG
+        if lost:
+            result = risk.RiskResult(0, None, [])  # a lost client is no risk
         state = dormancy.retention_state(
             has_purchase=figures.last_purchase is not None,
             dormant=silence.dormant,

@@ -66,6 +66,24 @@ class ClientRetentionEffects(models.AbstractModel):
         )
         return set(managers)
 
+    def _close_retention_activities(self, partners):
+        """Cancel the open reactivation and churn-risk activities of clients
+        that are lost: there is nobody left to win over."""
+        types = [
+            self.env.ref(xmlid, raise_if_not_found=False)
+            for xmlid in (
+                "client_retention.mail_activity_type_reactivation",
+                "client_retention.mail_activity_type_churn_risk",
+            )
+        ]
+        self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", partners.ids),
+                ("activity_type_id", "in", [t.id for t in types if t]),
+            ]
+        ).unlink()
+
     def _post_notes(self, notes):
         """Internal notes on clients' chatters, ``{partner id: html}``, in one
         create (``message_post`` one by one took most of a large scan)."""

@@ -1,3 +1,4 @@
+import ast
 from datetime import timedelta
 
 from odoo.tests import tagged
@@ -175,3 +176,35 @@ class TestRetentionScan(RetentionInvoicingCase):
         small = scan_queries(3, "Small")
         large = scan_queries(12, "Large")
         self.assertEqual(small, large)
+
+    def test_a_lost_client_stops_nagging(self):
+        client = self.make_client("Nagged Ltd", user_id=self.retention_user.id)
+        self.invoices(client, [200, 170, 140, 110])
+        self.watched_since(25)
+        self.run_scan()
+        reactivation = self.env.ref("client_retention.mail_activity_type_reactivation")
+        self.assertEqual(len(self.activities(client, reactivation)), 1)
+        self.assertTrue(client.retention_risk_level)
+        self.env["client.churn.event"].create(
+            {
+                "partner_id": client.id,
+                "reason_id": self.env.ref(
+                    "client_retention.client_exit_reason_price_increase"
+                ).id,
+            }
+        )
+        self.assertEqual(client.retention_state, "lost")
+        self.assertFalse(self.activities(client, reactivation), "nobody to win over")
+        self.assertEqual(
+            (client.retention_risk_score, client.retention_risk_level), (0, False)
+        )
+        action = self.env.ref("client_retention.client_retention_profile_action_calls")
+        calls = self.env["client.retention.profile"].search(
+            ast.literal_eval(action.domain)
+        )
+        self.assertNotIn(client, calls.partner_id, "off the list of whom to call")
+        self.scan_on(self.today + timedelta(days=1))
+        self.assertEqual(
+            (client.retention_risk_score, client.retention_risk_level), (0, False)
+        )
+        self.assertFalse(client.retention_risk_explanation)
