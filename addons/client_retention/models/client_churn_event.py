@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.sla_claims.models.sla_bounded_mixin import MONEY
 from odoo.addons.sla_claims.models.sla_system_kept_mixin import CLIENT_OWNER_FIELDS
@@ -257,6 +258,28 @@ class ClientChurnEvent(models.Model):
             self.env["client.retention.effects"].sudo()._close_retention_activities(
                 lost.partner_id
             )
+
+    @api.model
+    def _open_loss_summaries(self, clients, company):
+        """``{client id: "Lost on <date>: <reason>"}`` of the open losses."""
+        summaries = {}
+        for event in self.search(
+            [
+                ("partner_id", "in", clients.ids),
+                ("company_id", "=", company.id),
+                ("state", "=", "lost"),
+            ],
+            order="date desc, id desc",
+        ):
+            summaries.setdefault(
+                event.partner_id.id,
+                self.env._(
+                    "Lost on %(date)s: %(reason)s",
+                    date=format_date(self.env, event.date),
+                    reason=event.reason_id.name or self.env._("no reason recorded"),
+                ),
+            )
+        return summaries
 
     def _mark_won_back(self, date, last_purchase=None):
         """The client bought again on ``date``: the loss is over, the client

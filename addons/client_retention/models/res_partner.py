@@ -154,6 +154,11 @@ class ResPartner(models.Model):
     retention_churn_event_count = fields.Integer(
         compute="_compute_retention_counts", groups=RETENTION_GROUP
     )
+    retention_loss_summary = fields.Char(
+        string="Why It Left",
+        compute="_compute_retention_loss_summary",
+        groups=RETENTION_GROUP,
+    )
     retention_claim_count = fields.Integer(
         compute="_compute_retention_counts", groups="sla_claims.group_claims_user"
     )
@@ -210,6 +215,16 @@ class ResPartner(models.Model):
         if False in value:
             domain |= ~Domain(clients((source, "!=", False)))
         return domain
+
+    @api.depends_context("company")
+    def _compute_retention_loss_summary(self):
+        summaries = self.env["client.churn.event"]._open_loss_summaries(
+            self.commercial_partner_id, self.env.company
+        )
+        for partner in self:
+            partner.retention_loss_summary = summaries.get(
+                partner.commercial_partner_id.id, False
+            )
 
     @api.depends("commercial_partner_id")
     @api.depends_context("company")

@@ -194,6 +194,8 @@ class TestRetentionScan(RetentionInvoicingCase):
             }
         )
         self.assertEqual(client.retention_state, "lost")
+        self.assertIn("Lost on", client.retention_loss_summary)
+        self.assertIn("Price increase", client.retention_loss_summary)
         self.assertFalse(self.activities(client, reactivation), "nobody to win over")
         self.assertEqual(
             (client.retention_risk_score, client.retention_risk_level), (0, False)
