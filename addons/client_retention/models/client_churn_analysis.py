@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 from odoo.tools.sql import SQL
 
 from odoo.addons.sla_claims.models.cron_progress import commit_progress, retried_soon
@@ -47,6 +48,7 @@ class ClientChurnAnalysis(models.TransientModel):
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_ids = fields.Many2many("res.users", string="Salespeople")
     category_ids = fields.Many2many("res.partner.category", string="Client Tags")
+    is_overview = fields.Boolean(readonly=True)  # opened as the Retention Overview
     clients_at_start = fields.Integer(compute="_compute_summary")
     lost_clients = fields.Integer(compute="_compute_summary")
     new_clients = fields.Integer(compute="_compute_summary")
@@ -64,6 +66,20 @@ class ClientChurnAnalysis(models.TransientModel):
         "(filled by Client Offboarding).",
     )
     summary_note = fields.Char(compute="_compute_summary")
+
+    @api.depends("date_from", "date_to", "is_overview")
+    def _compute_display_name(self):
+        _ = self.env._
+        for analysis in self:
+            analysis.display_name = (
+                _("Retention Overview")
+                if analysis.is_overview
+                else _(
+                    "Churn from %(start)s to %(end)s",
+                    start=format_date(self.env, analysis.date_from),
+                    end=format_date(self.env, analysis.date_to),
+                )
+            )
 
     @api.constrains("date_from", "date_to")
     def _check_range(self):

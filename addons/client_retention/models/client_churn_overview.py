@@ -97,6 +97,7 @@ class ClientChurnAnalysis(models.TransientModel):
                 "date_from": month - relativedelta(months=12),
                 "date_to": month - relativedelta(days=1),
                 "granularity": "month",
+                "is_overview": True,
             }
         )
         return {

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from odoo.addons.sla_claims.tests.common import ClaimsCase
 
@@ -36,10 +37,15 @@ class TestRetentionOverview(RetentionInvoicingCase, ClaimsCase):
         )
         self.assertGreaterEqual(overview.dormant_clients, 1)
         self.assertGreaterEqual(overview.lost_this_quarter, 1)
+        # the breadcrumb says what it is, not "client.churn.analysis,3"
+        self.assertEqual(overview.display_name, "Retention Overview")
+        # the first scan found the dormancy long after it began: no mail, listed
+        self.assertGreaterEqual(overview.backlog_clients, 1)
         own = self.env["client.churn.analysis"].create(
             # a week ahead: the answered claim's deadline may fall tomorrow
             {"date_from": self.days_ago(30), "date_to": self.today + timedelta(days=7)}
         )
+        self.assertIn(format_date(self.env, self.days_ago(30)), own.display_name)
         # one clock met (the answered claim's response), two breached (both
         # clocks of the forgotten claim); the answered claim's resolution runs
         self.assertAlmostEqual(own.sla_compliance, 100.0 / 3, places=1)
