@@ -24,7 +24,6 @@ from typing import NamedTuple
 
 from . import dormancy, history, risk
 
-HORIZONS = (90, 180)
 BANDS = 10
 
 

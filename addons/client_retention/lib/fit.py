@@ -18,7 +18,7 @@ applies the new weights only when they rank the judged days better.
 import math
 from typing import NamedTuple
 
-from . import backtest
+from . import backtest, risk
 
 MAX_ROWS = 40_000  # rows used for learning: a stride sample beyond this
 L2 = 1.0
@@ -208,7 +208,7 @@ def fit(samples_, days, horizon_days, settings, with_weights):
     learn_days, judge_days = split(days, horizon_days)
     learn = [s for s in samples_ if s.day in set(learn_days)]
     judge = [s for s in samples_ if s.day in set(judge_days)]
-    codes = [c for c in backtest.risk.FACTORS]
+    codes = list(risk.FACTORS)
     current = {c: max(settings.weight(c), 0.0) for c in codes}
     weights = fit_weights(learn, codes, current) if learn else None
     if weights:

@@ -12,6 +12,7 @@ from . import retention_campaign
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_history
 from . import client_retention_scan
 from . import account_move
 from . import sla_claim

@@ -9,8 +9,6 @@ from odoo.tools.misc import formatLang
 from ..lib import backtest
 from . import backtest_sql
 
-HORIZONS = [(str(days), f"{days}") for days in backtest.HORIZONS]
-
 
 class ClientRetentionBacktest(models.Model):
     """Would the churn-risk score have told us who was about to leave?
