@@ -73,37 +73,75 @@ def first_purchases(cr, clients, date_to):
     return cr.fetchall()
 
 
-def churn_events(cr, clients, company_id, date_from, date_to):
-    """Every loss of the clients up to ``date_to``; those in the range carry
-    the client's revenue and invoices of the 12 months before the loss."""
+def revenue_before_loss(cr, losses):
+    """``{(client, company, day): (net revenue, invoices)}`` of the 12 months
+    before each loss: the year up to the client's last invoice on or before
+    the loss day, and its credit notes up to that day. A client that went
+    silent for a year before its loss is priced on its last year of buying,
+    not on the empty year before the loss. The one definition of what a
+    loss costs; ``losses`` is ``[(client, company, day)]``."""
+    if not losses:
+        return {}
+    partners, companies, days = zip(*losses, strict=True)
+    cr.execute(
+        SQL(
+            """
+            WITH losses AS (
+                SELECT DISTINCT * FROM unnest(%s::int[], %s::int[], %s::date[])
+                    AS l(partner_id, company_id, day)
+            ), ends AS (
+                SELECT l.*, (
+                        SELECT max(m.invoice_date) FROM account_move m
+                         WHERE m.company_id = l.company_id
+                           AND m.commercial_partner_id = l.partner_id
+                           AND m.state = 'posted'
+                           AND m.move_type = 'out_invoice'
+                           AND m.invoice_date <= l.day
+                       ) AS last_invoice
+                  FROM losses l
+            )
+            SELECT e.partner_id, e.company_id, e.day,
+                   COALESCE(sum(m.amount_untaxed_signed), 0),
+                   count(m.id) FILTER (WHERE m.move_type = 'out_invoice')
+              FROM ends e
+              LEFT JOIN account_move m
+                ON m.company_id = e.company_id
+               AND m.commercial_partner_id = e.partner_id
+               AND m.state = 'posted'
+               AND m.move_type IN ('out_invoice', 'out_refund')
+               AND m.invoice_date > e.last_invoice - interval '12 months'
+               AND m.invoice_date <= e.day
+             GROUP BY e.partner_id, e.company_id, e.day
+            """,
+            list(partners),
+            list(companies),
+            list(days),
+        )
+    )
+    return {
+        (partner, company, day): (float(revenue), count)
+        for partner, company, day, revenue, count in cr.fetchall()
+    }
+
+
+def churn_events(cr, clients, company_id, date_to):
+    """Every loss of the clients up to ``date_to``, with what each cost as
+    recorded on the event (see ``revenue_before_loss``)."""
     cr.execute(
         SQL(
             """
             WITH clients AS (%(clients)s)
             SELECT e.partner_id, c.first_purchase, e.date, e.won_back_date,
-                   COALESCE(before.revenue, 0), COALESCE(before.invoices, 0),
+                   COALESCE(e.lost_annual_revenue, 0),
+                   COALESCE(e.invoices_per_year, 0),
                    COALESCE(e.lost_annual_revenue, 0)
               FROM client_churn_event e
               JOIN clients c ON c.id = e.partner_id
-              LEFT JOIN LATERAL (
-                    SELECT sum(m.amount_untaxed_signed) AS revenue,
-                           count(*) FILTER (WHERE m.move_type = 'out_invoice')
-                               AS invoices
-                      FROM account_move m
-                     WHERE e.date >= %(date_from)s
-                       AND m.company_id = e.company_id
-                       AND m.commercial_partner_id = e.partner_id
-                       AND m.state = 'posted'
-                       AND m.move_type IN ('out_invoice', 'out_refund')
-                       AND m.invoice_date >= e.date - 365
-                       AND m.invoice_date < e.date
-                   ) before ON TRUE
              WHERE e.company_id = %(company)s AND e.date <= %(date_to)s
              ORDER BY e.date, e.id
             """,
             clients=clients,
             company=company_id,
-            date_from=date_from,
             date_to=date_to,
         )
     )

@@ -124,9 +124,9 @@ class ClientChurnAnalysis(models.TransientModel):
         self.env["account.move"].flush_model()
         firsts = churn_sql.first_purchases(cr, clients, self.date_to)
         events = [
-            churn.EventRow(p, first, day, back, float(rev), int(count), float(annual))
+            churn.EventRow(p, first, day, back, float(rev), round(count), float(annual))
             for p, first, day, back, rev, count, annual in churn_sql.churn_events(
-                cr, clients, self.company_id.id, self.date_from, self.date_to
+                cr, clients, self.company_id.id, self.date_to
             )
         ]
         return firsts, events

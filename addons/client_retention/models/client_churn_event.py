@@ -5,6 +5,8 @@ from odoo.tools import format_date
 from odoo.addons.sla_claims.models.sla_bounded_mixin import MONEY
 from odoo.addons.sla_claims.models.sla_system_kept_mixin import CLIENT_OWNER_FIELDS
 
+from . import churn_sql
+
 # Kept by the module (the scan, the win-back at posting, offboarding): users
 # record a loss, they do not forge its outcome (sla.system.kept.mixin).
 SYSTEM_KEPT_FIELDS = frozenset({"state", "won_back_date", "source"})
@@ -90,6 +92,7 @@ class ClientChurnEvent(models.Model):
         precompute=True,
     )
     invoices_per_year = fields.Float(
+        help="Invoices in the 12 months before the loss.",
         compute="_compute_from_history",
         store=True,
         readonly=False,
@@ -101,8 +104,9 @@ class ClientChurnEvent(models.Model):
         store=True,
         readonly=False,
         precompute=True,
-        help="Average invoice × invoices a year from the client's own history; "
-        "correct it if you know better.",
+        help="What the client invoiced in the 12 months before the loss (up to "
+        "its last invoice, credit notes deducted): average invoice × invoices in "
+        "those months. Correct it if you know better.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -143,23 +147,29 @@ class ClientChurnEvent(models.Model):
                 event.initiated_by = event.reason_id.initiated_by_default or "client"
             event.avoidable = event.reason_id.avoidable
 
-    @api.depends("partner_id", "company_id")
+    @api.depends("partner_id", "company_id", "date")
     def _compute_from_history(self):
-        profiles = (
-            self.env["client.retention.profile"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.partner_id.ids),
-                    ("company_id", "in", self.company_id.ids),
-                ]
-            )
+        """What the client brought in the 12 months before the loss
+        (``churn_sql.revenue_before_loss``): its average invoice and how
+        many, so that lost annual revenue is that year's revenue."""
+        known = self.filtered(lambda e: e.partner_id and e.company_id and e.date)
+        self.env["account.move"].flush_model(
+            ["company_id", "commercial_partner_id", "state", "move_type"]
+            + ["invoice_date", "amount_untaxed_signed"]
         )
-        by_key = {(p.partner_id.id, p.company_id.id): p for p in profiles}
+        keys = {
+            event: (
+                event.partner_id.commercial_partner_id.id,
+                event.company_id.id,
+                event.date,
+            )
+            for event in known
+        }
+        before = churn_sql.revenue_before_loss(self.env.cr, list(keys.values()))
         for event in self:
-            profile = by_key.get((event.partner_id.id, event.company_id.id))
-            event.avg_invoice_amount = profile.avg_invoice_amount if profile else 0.0
-            event.invoices_per_year = profile.invoices_per_year if profile else 0.0
+            revenue, count = before.get(keys.get(event), (0.0, 0))
+            event.avg_invoice_amount = max(revenue, 0.0) / count if count else 0.0
+            event.invoices_per_year = count
 
     @api.depends("avg_invoice_amount", "invoices_per_year")
     def _compute_lost_annual_revenue(self):

@@ -226,7 +226,7 @@ class _Client:
             silent_leave_days=s.silent_leave_days,
         )
         if silence.silent_leave and not lost:
-            effects["silent_leave"].append((self.partner_id, silence, figures))
+            effects["silent_leave"].append((self.partner_id, silence))
             lost = True
         high_since, backlog = high_since or None, False
         if not lost:

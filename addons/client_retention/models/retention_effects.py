@@ -129,11 +129,8 @@ class ClientRetentionEffects(models.AbstractModel):
                     "initiated_by": "inferred",
                     "source": "dormancy",
                     "avoidable": bool(reason and reason.avoidable),
-                    "avg_invoice_amount": figures.avg_invoice or 0.0,
-                    "invoices_per_year": figures.invoices_per_year or 0.0,
-                    "lost_annual_revenue": figures.annual_revenue,
                 }
-                for partner_id, silence, figures in leaves
+                for partner_id, silence in leaves
             ]
         )
 

@@ -24,7 +24,11 @@ class TestChurnEvent(RetentionInvoicingCase):
         cls.price = cls.env.ref("client_retention.client_exit_reason_price_increase")
 
     def test_record_a_loss_from_the_client_prefilled_from_history(self):
-        self.invoices(self.mine, [330, 240, 150, 60], amount=200.0)
+        # a year before the last invoice (60 days ago) ends 425 days ago: the
+        # invoice of 500 days ago is older; the credit note counts
+        self.invoices(self.mine, [500], amount=900.0)
+        invoices = self.invoices(self.mine, [330, 240, 150, 60], amount=200.0)
+        self.refund(invoices[0], amount=50.0, days_ago=300)
         self.run_scan()
         action = self.mine.action_retention_record_loss()
         self.assertEqual(action["res_model"], "client.churn.event")
@@ -35,14 +39,13 @@ class TestChurnEvent(RetentionInvoicingCase):
         )
         form.reason_id = self.price
         form.stated_reason = "Your new prices are too high for us."
+        self.assertAlmostEqual(form.lost_annual_revenue, 750.0, msg="the prefill")
         event = form.save()
         self.assertEqual(event.partner_id, self.mine)
         self.assertEqual(event.initiated_by, "client")
-        self.assertAlmostEqual(event.avg_invoice_amount, 200.0)
-        self.assertAlmostEqual(event.invoices_per_year, 365 / 90, places=2)
-        self.assertAlmostEqual(
-            event.lost_annual_revenue, 200.0 * round(365 / 90, 2), places=2
-        )
+        self.assertEqual(event.invoices_per_year, 4)
+        self.assertAlmostEqual(event.avg_invoice_amount, 187.5)
+        self.assertAlmostEqual(event.lost_annual_revenue, 750.0)
         self.assertEqual(event.source, "manual")
         self.assertEqual(event.state, "lost")
         self.assertEqual(event.user_id, self.retention_user)

@@ -106,7 +106,8 @@ class TestRetentionScan(RetentionInvoicingCase):
             self.env.ref("client_retention.client_exit_reason_silent_leave"),
         )
         self.assertEqual(events.date, self.days_ago(400) + timedelta(days=366))
-        self.assertAlmostEqual(events.lost_annual_revenue, 365.0)
+        # priced on its last year of buying, not the empty year before the loss
+        self.assertAlmostEqual(events.lost_annual_revenue, 400.0)
         self.assertEqual(client.retention_state, "lost")
         self.assertFalse(self.mails_to(client), "a lost client gets no reactivation")
         self.assertFalse(client.retention_rfm_segment, "lost clients keep no RFM")
