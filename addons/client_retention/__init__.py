@@ -1,4 +1,5 @@
 from . import models
+from . import demo
 from .models.retention_sql import drop_indexes
 
 

@@ -33,6 +33,7 @@
     "demo": [
         "demo/retention_demo.xml",
         "demo/churn_demo.xml",
+        "demo/retention_demo_history.xml",
     ],
     "assets": {
         "web.assets_tests": [

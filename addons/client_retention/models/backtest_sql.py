@@ -33,6 +33,7 @@ def load_facts(cr, company_id):
          WHERE company_id = %(company)s AND state = 'posted'
            AND move_type IN {CUSTOMER_MOVES}
            AND commercial_partner_id IS NOT NULL AND invoice_date IS NOT NULL
+         ORDER BY invoice_date, id
         """,
         params,
         lambda r: history.Move(r[0], r[1], r[2], float(r[3]), r[4]),

@@ -42,6 +42,7 @@ class ClientRetentionScan(models.AbstractModel):
     def _run_company(self, company, today):
         """Scan the company's clients due today; False when time ran out."""
         cr = self.env.cr
+        self.env.flush_all()  # the scan reads in SQL what was just written
         retention_sql.seed_profiles(cr, company.id, self.env.uid)
         # yesterday's activities over the daily caps come before today's
         self.env["client.retention.assignment"].sudo()._hand_out_waiting(company, today)

@@ -1,0 +1,1 @@
+from . import retention_demo_history
