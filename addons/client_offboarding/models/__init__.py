@@ -4,6 +4,7 @@ from . import client_letgo_partner
 from . import res_partner
 from . import client_document_type
 from . import client_document_inventory
+from . import client_document_inventory_quarterly
 from . import client_document_inventory_line
 from . import client_offboarding_steps
 from . import client_offboarding_handover

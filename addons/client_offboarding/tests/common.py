@@ -75,6 +75,17 @@ class OffboardingCase(RetentionInvoicingCase):
     def hand_over_everything(self, case):
         case.handover_line_ids.write({"handover_state": "handed_over"})
 
+    def attach(self, client, name):
+        """A file attached to the client, as a scanned contract is."""
+        return self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "res_model": "res.partner",
+                "res_id": client.id,
+                "raw": b"scan",
+            }
+        )
+
     def run_cron(self, xmlid):
         cron = self.env.ref(xmlid)
         with self.scheduler_mode():

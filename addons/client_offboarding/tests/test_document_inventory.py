@@ -1,4 +1,3 @@
-import base64
 from datetime import date, datetime
 
 from psycopg2 import IntegrityError
@@ -40,16 +39,6 @@ class TestDocumentInventory(OffboardingCase):
             ]
         )
 
-    def attach(self, client, name):
-        return self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "res_model": "res.partner",
-                "res_id": client.id,
-                "datas": base64.b64encode(b"scan"),
-            }
-        )
-
     def test_shipped_document_types_hold_the_accounting_policy_as_mandatory(self):
         self.assertTrue(self.policy.mandatory_on_handover)
         self.assertEqual(self.policy.code, "ACC_POLICY")
@@ -57,13 +46,21 @@ class TestDocumentInventory(OffboardingCase):
         self.assertGreaterEqual(len(self.mandatory_types), 3)
 
     @freeze_all_time(datetime(2026, 5, 20, 10, 0))
-    def test_one_draft_inventory_per_active_client_and_quarter(self):
+    def test_one_draft_inventory_per_active_client_with_documents_and_quarter(self):
+        quiet = self.make_client("Quiet Ltd", user_id=self.account_manager.id)
+        self.invoice(quiet, 10)
+        self.run_scan()
+        Profile = self.env["client.retention.profile"]
+        Profile._set_state(self.company, self.lost_client.ids, "lost")
+        for client in (self.client, self.lost_client, self.no_manager_client):
+            self.attach(client, "Signed contract.pdf")
         self.run_cron(INVENTORY_CRON)
         inventory = self.inventories()
         self.assertEqual(len(inventory), 1)
         self.assertEqual(inventory.period, "2026-Q2")
         self.assertEqual(inventory.state, "draft")
         self.assertFalse(self.inventories(self.lost_client), "a lost client has none")
+        self.assertFalse(self.inventories(quiet), "nothing to list, no inventory")
         self.assertEqual(len(self.inventories(self.no_manager_client)), 1)
         activity = inventory.activity_ids
         self.assertEqual(activity.user_id, self.account_manager)
@@ -72,10 +69,48 @@ class TestDocumentInventory(OffboardingCase):
             self.env.ref("client_offboarding.mail_activity_type_inventory"),
         )
         self.assertEqual(activity.date_deadline, date(2026, 6, 30))
+        self.assertIn("2026-Q2", activity.summary)
         self.run_cron(INVENTORY_CRON)
         self.run_cron(INVENTORY_CRON)
         self.assertEqual(len(self.inventories()), 1, "re-runs create nothing")
         self.assertEqual(len(self.inventories().activity_ids), 1)
+
+    @freeze_all_time(datetime(2026, 5, 20, 10, 0))
+    def test_one_to_do_per_account_manager_until_the_last_is_confirmed(self):
+        more = self.Partner.union(
+            *(
+                self.make_client(f"Client {n} Ltd", user_id=self.account_manager.id)
+                for n in range(3)
+            )
+        )
+        for client in more:
+            self.invoice(client, 10)
+        self.run_scan()
+        for client in more | self.client:
+            self.attach(client, "Signed contract.pdf")
+        self.run_cron(INVENTORY_CRON)
+        drafts = self.Inventory.search(
+            [("partner_id", "in", (more | self.client).ids), ("kind", "=", "quarterly")]
+        )
+        self.assertEqual(len(drafts), 4)
+        self.assertEqual(len(drafts.activity_ids), 1, "one to-do, not one a client")
+        mine = drafts.with_user(self.account_manager)
+        for inventory in mine:
+            self.assertEqual(len(drafts.activity_ids), 1)
+            inventory.action_confirm()
+        self.assertFalse(drafts.activity_ids, "done with the last one confirmed")
+        done = self.env["mail.message"].search(
+            [
+                (
+                    "mail_activity_type_id",
+                    "=",
+                    self.env.ref("client_offboarding.mail_activity_type_inventory").id,
+                ),
+                ("model", "=", "client.document.inventory"),
+                ("res_id", "in", drafts.ids),
+            ]
+        )
+        self.assertEqual(len(done), 1, "marked done once")
 
     def test_never_two_quarterly_inventories_for_one_client_and_quarter(self):
         values = {"partner_id": self.client.id, "date": date(2026, 5, 1)}
@@ -127,10 +162,11 @@ class TestDocumentInventory(OffboardingCase):
         with freeze_all_time(datetime(2026, 8, 3, 10, 0)):
             self.run_cron(INVENTORY_CRON)
         q3 = self.inventories().filtered(lambda i: i.period == "2026-Q3")
-        self.assertFalse(q3.line_ids)
+        self.assertFalse(q3, "an unconfirmed list leaves nothing to carry")
 
     @freeze_all_time(datetime(2026, 5, 20, 10, 0))
     def test_account_managers_see_their_clients_inventories(self):
+        self.attach(self.client, "Signed contract.pdf")
         self.run_cron(INVENTORY_CRON)
         mine = self.Inventory.with_user(self.account_manager).search([])
         self.assertIn(self.inventories(), mine)
@@ -162,6 +198,7 @@ class TestDocumentInventory(OffboardingCase):
     def test_each_company_keeps_its_own_inventory(self):
         Profile = self.env["client.retention.profile"]
         Profile._set_state(self.other_company, self.client.ids, "active")
+        self.attach(self.client, "Signed contract.pdf")
         self.run_cron(INVENTORY_CRON)
         inventories = self.inventories()
         self.assertEqual(inventories.company_id, self.company | self.other_company)

@@ -62,7 +62,7 @@ class TestQuarterlyInventoryBenchmark(OffboardingCase):
         queries = []
         started = time.perf_counter()
         for __ in range(3):  # the first one warms the caches up
-            ids = Inventory._active_client_ids(self.company, period, batch)
+            ids = Inventory._active_client_ids(self.company, today, batch)
             ids = [i for i in ids if i in set(self.clients.ids)]
             start = self.cr.sql_log_count
             Inventory._create_quarterly(self.company, ids, period, today)

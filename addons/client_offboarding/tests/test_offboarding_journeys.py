@@ -1,8 +1,10 @@
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from freezegun import freeze_time
 
 from odoo.tests import Form, tagged
+
+from odoo.addons.mail.tests.common import freeze_all_time
 
 from .common import OffboardingCase
 
@@ -62,15 +64,16 @@ class TestOffboardingJourneys(OffboardingCase):
     def test_a_client_leaves_to_a_competitor_with_a_full_handover(self):
         self.invoices(self.client, [120, 90, 60])
         self.run_scan()
-        with freeze_time(self.today - timedelta(days=45)):
+        with freeze_all_time(datetime.combine(self.today, time(10)) - timedelta(45)):
+            self.attach(self.client, "Service contract.pdf")
             self.run_cron(INVENTORY_CRON)
         inventory = self.env["client.document.inventory"].search(
             [("partner_id", "=", self.client.id)]
         )
         inventory.line_ids = [
-            (0, 0, {"document_type_id": kind.id, "location": "Cabinet 3"})
-            for kind in self.mandatory_types
+            (0, 0, {"document_type_id": kind.id}) for kind in self.mandatory_types
         ]
+        inventory.line_ids.location = "Cabinet 3"
         inventory.with_user(self.account_manager).action_confirm()
         form = self.start_from_form(self.account_manager)
         form.reason_id = self.env.ref(

@@ -11,7 +11,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.client_offboarding.models import (
-    client_document_inventory,
+    client_document_inventory_quarterly,
     client_offboarding_handover,
 )
 from odoo.addons.client_retention.models import (
@@ -168,9 +168,10 @@ class TestClientCronsRestart(CronRestartMixin, OffboardingCase):
         )
 
     def test_quarterly_inventory_interrupted_and_run_again(self):
-        """Six active clients (one inventory each, one with the lines of its
-        last confirmed inventory, two with new files, five with an account
-        manager to confirm) and a lost one: three batches of two."""
+        """Six active clients, four with something to list (one the lines of
+        its last confirmed inventory, three new files), and a lost one: four
+        inventories in two batches of two, and one to-do for the account
+        manager of three of them, whatever the batches."""
         Inventory = self.env["client.document.inventory"]
         clients = self.clients("Held", 5, user_id=self.account_manager.id)
         clients |= self.clients("Unmanaged", 1)
@@ -190,7 +191,7 @@ class TestClientCronsRestart(CronRestartMixin, OffboardingCase):
             }
         )
         last.action_confirm()
-        for client in clients[1:3]:
+        for client in clients[1:3] | clients[5]:
             self.env["ir.attachment"].create(
                 {
                     "name": f"{client.name} statements.pdf",
@@ -199,7 +200,9 @@ class TestClientCronsRestart(CronRestartMixin, OffboardingCase):
                     "raw": b"scan",
                 }
             )
-        with patch.object(client_document_inventory, "INVENTORY_BATCH_SIZE", 2):
+        with patch.object(
+            client_document_inventory_quarterly, "INVENTORY_BATCH_SIZE", 2
+        ):
             whole = self.assertRestartable(
                 "client_offboarding.ir_cron_quarterly_inventory",
                 "client.document.inventory",
@@ -207,9 +210,9 @@ class TestClientCronsRestart(CronRestartMixin, OffboardingCase):
             )
         made, mine = whole[0], set(clients.ids)
         for model, count in (
-            ("client.document.inventory", 6),
-            ("client.document.inventory.line", 3),
-            ("mail.activity", 5),
+            ("client.document.inventory", 4),
+            ("client.document.inventory.line", 4),
+            ("mail.activity", 1),
         ):
             ours = [n for key, n in made[model].items() if key[0][1] in mine]
             self.assertEqual(sum(ours), count, model)
