@@ -23,6 +23,7 @@
         "report/report_handover_act.xml",
         "data/mail_template_data.xml",
         "views/client_offboarding_views.xml",
+        "views/client_offboarding_done_views.xml",
         "views/client_document_type_views.xml",
         "views/client_document_inventory_views.xml",
         "views/client_letgo_review_views.xml",

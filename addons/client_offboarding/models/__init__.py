@@ -11,6 +11,7 @@ from . import client_offboarding_handover
 from . import client_offboarding_documents
 from . import client_offboarding
 from . import client_offboarding_invoice
+from . import client_offboarding_done
 from . import client_letgo_review
 from . import client_retention_scan
 from . import client_churn_analysis

@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from odoo.addons.sla_claims.models.cron_progress import commit_progress, retried_soon
 
@@ -224,11 +225,21 @@ class ClientOffboardingHandover(models.AbstractModel):
         self.filtered("send_goodbye")._send_goodbye()
         self._schedule_followups(today)
 
+    def _loss_date(self, today):
+        """The loss is dated on the last day of service, or today when that
+        has passed: a client served until the end of the month is lost then,
+        not on the day its handover papers were signed; and a case closed
+        late does not rewrite the churn of months already reported."""
+        return max(self.end_date or today, today)
+
+    def _format_day(self, day):
+        return format_date(self.env, day)
+
     def _churn_event_vals(self, today):
         return {
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
-            "date": min(self.end_date or today, today),
+            "date": self._loss_date(today),
             "reason_id": self.reason_id.id,
             "initiated_by": self.initiated_by,
             "stated_reason": self.stated_reason,
@@ -249,7 +260,8 @@ class ClientOffboardingHandover(models.AbstractModel):
             case.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
 
     def _schedule_followups(self, today):
-        """Door-open activities for the account manager on the client."""
+        """Door-open activities for the account manager on the client,
+        counted from the day the client is lost."""
         activity_type = self.env.ref(
             "client_offboarding.mail_activity_type_door_open",
             raise_if_not_found=False,
@@ -266,7 +278,9 @@ class ClientOffboardingHandover(models.AbstractModel):
                         if activity_type
                         else False,
                         "user_id": case.user_id.id or self.env.user.id,
-                        "date_deadline": dates.add_months(today, months),
+                        "date_deadline": dates.add_months(
+                            case._loss_date(today), months
+                        ),
                         "summary": self.env._(
                             "Door open: %(months)s months since %(client)s left",
                             months=months,

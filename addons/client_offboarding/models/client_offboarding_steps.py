@@ -103,7 +103,22 @@ class ClientOffboardingSteps(models.AbstractModel):
         self._system_write({"state": "handover"})
         return True
 
-    def action_done(self):
+    def action_ask_done(self):
+        """*Done* in the form: the checks first, then the confirmation of
+        what closing records (``client.offboarding.done``)."""
+        self.ensure_one()
+        self._check_done()
+        wizard = self.env["client.offboarding.done"].create({"offboarding_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Close the Case"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _check_done(self):
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
                 self.env._(
@@ -113,6 +128,9 @@ class ClientOffboardingSteps(models.AbstractModel):
             )
         self._check_step("done")
         self._check_handover_complete()
+
+    def action_done(self):
+        self._check_done()
         today = fields.Date.context_today(self)
         for case in self:
             case._system_write(

@@ -164,6 +164,9 @@ class SuiteAccessCase(OffboardingCase):
             ),
             "client.offboarding": cls.case_a,
             "client.offboarding.invoice": cls.case_a.invoice_review_ids,
+            "client.offboarding.done": env["client.offboarding.done"].create(
+                {"offboarding_id": cls.case_a.id}
+            ),
             "client.document.type": env["client.document.type"].create(
                 {"name": "Access payroll", "code": "ACCESS", "company_id": company.id}
             ),

@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import format_date
 
 from .common import OffboardingCase
 
@@ -59,6 +60,8 @@ class TestOffboardingHandover(OffboardingCase):
         self.assertEqual(case.handover_progress, 0.0)
         Manager = case.with_user(self.retention_manager)
         with self.assertRaisesText(UserError, "Accounting policy"):
+            Manager.action_ask_done()  # the checks come before the confirmation
+        with self.assertRaisesText(UserError, "Accounting policy"):
             Manager.action_done()
         self.assertEqual(case.state, "handover")
         self.hand_over_everything(case)
@@ -71,7 +74,15 @@ class TestOffboardingHandover(OffboardingCase):
         policy.note = "The client never signed one; a new policy is to be adopted."
         self.assertEqual(case.handover_mandatory_pending, 0)
         self.assertEqual(case.handover_progress, 100.0)
-        Manager.action_done()
+        action = Manager.action_ask_done()
+        self.assertEqual(case.state, "handover", "nothing closed before confirming")
+        confirmation = (
+            self.env[action["res_model"]]
+            .with_user(self.retention_manager)
+            .browse(action["res_id"])
+        )
+        self.assertIn("will be recorded as lost on", confirmation.summary)
+        confirmation.action_confirm()
         self.assertEqual(case.state, "done")
 
     def test_invoices_after_the_notice_need_a_justification(self):
@@ -106,7 +117,7 @@ class TestOffboardingHandover(OffboardingCase):
         self.assertEqual(event.competitor_id, self.competitor)
         self.assertTrue(event.retention_attempted)
         self.assertEqual(event.retention_offer, "10% off for a year")
-        self.assertEqual(event.date, self.today)
+        self.assertEqual(event.date, max(case.end_date, self.today))
         self.assertEqual(self.client.retention_state, "lost")
         self.assertEqual(case.handover_date, self.today)
         self.assertEqual(case.inventory_id.state, "confirmed")
@@ -121,10 +132,10 @@ class TestOffboardingHandover(OffboardingCase):
         self.assertEqual(len(followups), 3)
         self.assertEqual(followups.user_id, self.account_manager)
         months = sorted(
-            (d.year - self.today.year) * 12 + d.month - self.today.month
+            (d.year - event.date.year) * 12 + d.month - event.date.month
             for d in followups.mapped("date_deadline")
         )
-        self.assertEqual(months, [3, 6, 12])
+        self.assertEqual(months, [3, 6, 12], "counted from the day of the loss")
 
     def test_follow_up_months_come_from_settings_and_goodbye_is_optional(self):
         self.company.offboarding_followup_months = "1, 24"
@@ -139,11 +150,37 @@ class TestOffboardingHandover(OffboardingCase):
         )
         self.assertEqual(len(followups), 2)
 
-    def test_a_loss_before_its_last_day_is_dated_today(self):
+    def test_done_before_the_last_day_of_service_dates_the_loss_on_it(self):
         case = self.case_to_handover(request_date=self.today)
+        self.assertGreater(case.end_date, self.today, "still in its notice period")
+        self.hand_over_everything(case)
+        action = case.with_user(self.retention_manager).action_ask_done()
+        summary = self.env[action["res_model"]].browse(action["res_id"]).summary
+        self.assertIn(format_date(self.env, case.end_date), summary)
+        self.assertIn("its last day of service", summary)
+        case.with_user(self.retention_manager).action_done()
+        event = case.churn_event_id
+        self.assertEqual(event.date, case.end_date)
+        self.assertEqual(self.client.retention_state, "lost")
+        self.assertTrue(self.client.retention_loss_summary.startswith("Leaves on"))
+        first = min(
+            self.activities(
+                self.client,
+                self.env.ref("client_offboarding.mail_activity_type_door_open"),
+            ).mapped("date_deadline")
+        )
+        self.assertGreater(first, case.end_date + timedelta(days=80))
+        # the last invoice of the service, on its last day, is no comeback
+        self.invoice(self.client, -(case.end_date - self.today).days)
+        self.assertEqual(event.state, "lost")
+
+    def test_done_after_the_last_day_of_service_dates_the_loss_today(self):
+        case = self.case_to_handover(request_date=self.today - timedelta(days=90))
+        self.assertLess(case.end_date, self.today)
         self.hand_over_everything(case)
         case.with_user(self.retention_manager).action_done()
         self.assertEqual(case.churn_event_id.date, self.today)
+        self.assertTrue(self.client.retention_loss_summary.startswith("Lost on"))
 
     def test_overdue_handovers_escalate_to_managers_once_per_deadline(self):
         case = self.case_to_handover(request_date=date(2026, 1, 5))

@@ -48,6 +48,7 @@ client.retention.backtest      -   -   -   -   -   -   -    -    -    rwcu rwcu
 client.retention.weight.fit    -   -   -   -   -   -   -    -    -    ru   ru
 client.offboarding             -   r   r   -   -   -   -    rwc  rwc  rwcu rwcu
 client.offboarding.invoice     -   -   -   -   -   -   -    rw   rw   rwcu rwcu
+client.offboarding.done        -   -   -   -   -   -   -    -    -    rwcu rwcu
 client.document.type           -   -   -   -   -   -   -    r    r    rwcu rwcu
 client.document.inventory      -   -   -   -   -   -   -    rwc  rwc  rwcu rwcu
 client.document.inventory.line -   -   -   -   -   -   -    rwcu rwcu rwcu rwcu
@@ -76,6 +77,7 @@ client.retention.backtest      -   -   -   -   -   -   -    -    -    rwcu -
 client.retention.weight.fit    -   -   -   -   -   -   -    -    -    ru   -
 client.offboarding             -   r   -   -   -   -   -    rwc  -    rwcu -
 client.offboarding.invoice     -   -   -   -   -   -   -    rw   -    rwcu -
+client.offboarding.done        -   -   -   -   -   -   -    -    -    rwcu -
 client.document.type           -   -   -   -   -   -   -    r    r    rwcu -
 client.document.inventory      -   -   -   -   -   -   -    rwc  -    rwcu -
 client.document.inventory.line -   -   -   -   -   -   -    rwcu -    rwcu -

@@ -136,8 +136,9 @@ class ClientRetentionDemo(models.AbstractModel):
         self.env["account.move.line"]._reconcile_plan(
             [
                 (payment.move_id.line_ids | invoice.line_ids).filtered(
-                    lambda line: line.account_type == "asset_receivable"
-                    and not line.reconciled
+                    lambda line: (
+                        line.account_type == "asset_receivable" and not line.reconciled
+                    )
                 )
                 for payment, (invoice, _day) in zip(payments, due, strict=True)
             ]

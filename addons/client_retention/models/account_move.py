@@ -10,8 +10,10 @@ class AccountMove(models.Model):
         return posted
 
     def _retention_win_back(self):
-        """A lost client invoiced again is won back at once, in the posting
-        transaction: its open loss is closed and it is active again."""
+        """A lost client invoiced again after its loss day is won back at
+        once, in the posting transaction: its open loss is closed and it is
+        active again. An invoice of the loss day itself is the last one of
+        the service (a notice period ending that day), not a comeback."""
         invoices = self.filtered(
             lambda m: m.move_type == "out_invoice" and m.state == "posted"
         )
@@ -31,7 +33,7 @@ class AccountMove(models.Model):
                 for m in invoices
                 if m.commercial_partner_id == event.partner_id
                 and m.company_id == event.company_id
-                and m.invoice_date >= event.date
+                and m.invoice_date > event.date
             ]
             if dates:
                 event._mark_won_back(min(dates), max(dates))

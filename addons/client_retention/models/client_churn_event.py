@@ -204,7 +204,9 @@ class ClientChurnEvent(models.Model):
     def _check_dates(self):
         today = fields.Date.context_today(self)
         for event in self:
-            if event.date > today:
+            # an offboarding case closed during the notice period records
+            # the loss on the last day of service, ahead
+            if event.date > today and event.source != "offboarding":
                 raise ValidationError(
                     self.env._(
                         "A loss is recorded when it happened, not ahead: %(date)s "
@@ -273,6 +275,7 @@ class ClientChurnEvent(models.Model):
     def _open_loss_summaries(self, clients, company):
         """``{client id: "Lost on <date>: <reason>"}`` of the open losses."""
         summaries = {}
+        today = fields.Date.context_today(self)
         for event in self.search(
             [
                 ("partner_id", "in", clients.ids),
@@ -281,13 +284,15 @@ class ClientChurnEvent(models.Model):
             ],
             order="date desc, id desc",
         ):
+            values = {
+                "date": format_date(self.env, event.date),
+                "reason": event.reason_id.name or self.env._("no reason recorded"),
+            }
             summaries.setdefault(
                 event.partner_id.id,
-                self.env._(
-                    "Lost on %(date)s: %(reason)s",
-                    date=format_date(self.env, event.date),
-                    reason=event.reason_id.name or self.env._("no reason recorded"),
-                ),
+                self.env._("Leaves on %(date)s: %(reason)s", **values)
+                if event.date > today
+                else self.env._("Lost on %(date)s: %(reason)s", **values),
             )
         return summaries
 

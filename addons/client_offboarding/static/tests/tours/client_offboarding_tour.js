@@ -93,12 +93,16 @@ registry.category("web_tour.tours").add("client_offboarding_start_to_done", {
         },
         {
             content: "Close the case",
-            trigger: "button[name='action_done']",
+            trigger: "button[name='action_ask_done']",
             run: "click",
         },
         {
+            content: "The checks passed: the dialog says when the loss is dated",
+            trigger: ".modal .o_field_widget[name='summary']:contains('will be recorded as lost on')",
+        },
+        {
             content: "Confirm",
-            trigger: ".modal-footer .btn-primary",
+            trigger: ".modal-footer button[name='action_confirm']",
             run: "click",
         },
         {
