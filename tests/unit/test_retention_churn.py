@@ -63,11 +63,23 @@ def test_a_reversed_range_has_no_period():
 
 
 def test_annualised_churn():
-    assert churn.annualized(20.0, 12, churn.MONTH) == pytest.approx(20.0)
-    assert churn.annualized(20.0, 1, churn.MONTH) == pytest.approx(100 * (1 - 0.8**12))
-    assert churn.annualized(10.0, 2, churn.YEAR) == pytest.approx(100 * (1 - 0.9**0.5))
-    assert churn.annualized(0.0, 12, churn.MONTH) == 0.0
-    assert churn.annualized(100.0, 1, churn.MONTH) == pytest.approx(100.0)
+    assert churn.annualized(20.0, 1.0) == pytest.approx(20.0)
+    assert churn.annualized(20.0, 1 / 12) == pytest.approx(100 * (1 - 0.8**12))
+    assert churn.annualized(10.0, 2.0) == pytest.approx(100 * (1 - 0.9**0.5))
+    assert churn.annualized(0.0, 1.0) == 0.0
+    assert churn.annualized(100.0, 1 / 12) == pytest.approx(100.0)
+
+
+def test_twelve_months_are_a_year_whatever_the_periods():
+    # the trailing 12 months of the Overview: by month it is 12 periods, by
+    # quarter 5 (two cut), and the annual rate must not change with that
+    assert churn.range_years(date(2025, 12, 1), date(2026, 11, 30)) == 1.0
+    assert len(churn.periods(date(2025, 12, 1), date(2026, 11, 30), churn.QUARTER)) == 5
+    assert churn.range_years(date(2026, 1, 1), date(2026, 3, 31)) == 0.25
+    assert churn.range_years(date(2026, 3, 15), date(2026, 3, 28)) == pytest.approx(
+        14 / 365.25
+    )
+    assert churn.range_years(date(2026, 3, 2), date(2026, 3, 1)) == 0.0
 
 
 def test_status_lines():
@@ -104,11 +116,11 @@ def test_a_period_counts_clients_at_start_lost_and_new():
     row = churn.period_row(MARCH, firsts, events, churn.MONTH)
     assert row.clients_at_start == 7  # 8 older clients, one still lost
     assert row.new_clients == 2
-    assert row.lost_clients == 1
+    assert row.lost_clients == 2, "every loss of the period, the new client's too"
     assert row.new_and_lost == 1
-    assert row.churn_rate == pytest.approx(100 / 7)
-    assert row.monetary_churn == pytest.approx(100.0)
-    assert row.lost_annual_revenue == pytest.approx(1200.0)
+    assert row.churn_rate == pytest.approx(100 / 7), "of the clients at the start"
+    assert row.monetary_churn == pytest.approx(200.0)
+    assert row.lost_annual_revenue == pytest.approx(2400.0)
 
 
 def test_won_back_on_or_after_the_start_is_still_lost_at_the_start():
@@ -122,12 +134,25 @@ def test_won_back_on_or_after_the_start_is_still_lost_at_the_start():
     assert row.lost_clients == 0
 
 
-def test_a_client_lost_twice_in_a_period_counts_once():
+def test_a_client_won_back_since_is_a_loss_without_lost_revenue():
+    firsts = [(date(2025, 1, 10), 2)]
+    events = [
+        _event(1, date(2025, 1, 10), date(2026, 3, 2), won_back=date(2026, 5, 10)),
+        _event(2, date(2025, 1, 10), date(2026, 3, 20), annual=600.0, revenue=600.0),
+    ]
+    row = churn.period_row(MARCH, firsts, events, churn.MONTH)
+    assert row.lost_clients == 2
+    assert row.churn_rate == pytest.approx(100.0)
+    assert row.lost_annual_revenue == pytest.approx(600.0)
+    assert row.monetary_churn == pytest.approx(50.0)
+
+
+def test_a_client_lost_twice_in_a_period_is_two_losses_and_one_churned_client():
     firsts = [(date(2025, 1, 10), 1)]
     events = [
         _event(1, date(2025, 1, 10), date(2026, 3, 2), won_back=date(2026, 3, 10)),
         _event(1, date(2025, 1, 10), date(2026, 3, 20)),
     ]
     row = churn.period_row(MARCH, firsts, events, churn.MONTH)
-    assert row.lost_clients == 1
+    assert row.lost_clients == 2
     assert row.churn_rate == pytest.approx(100.0)

@@ -16,10 +16,13 @@ Definitions (the seeds' formulas, made exact for real histories):
   payments (200 × 2,000 × 6 = 2,400,000). :func:`monetary_churn` takes each
   lost client's 12-month revenue and count: average × count ÷ periods per
   year = revenue ÷ periods per year.
-- **Annualised churn** of a range of ``n`` periods with churn ``R`` over the
-  range: ``1 − (1 − R)^(periods per year ÷ n)``; for one period of rate
-  ``r`` it is ``1 − (1 − r)^(periods per year)``. Twelve months losing 20%
-  over the year is 20% a year; one month losing 20% is 93% a year.
+- **Annualised churn** of a range of ``y`` years (:func:`range_years`) with
+  churn ``R`` over the range: ``1 − (1 − R)^(1 ÷ y)``. Twelve months losing
+  20% over the year is 20% a year, by month or by quarter alike; one month
+  losing 20% is 93% a year.
+- **Lost clients** of a period are its losses (a client lost, won back and
+  lost again counts twice); **lost revenue** and monetary churn leave out
+  the clients won back since.
 - **Status**: critical from the critical line (20%), warning above the warning
   line (10%), else ok.
 """
@@ -80,12 +83,26 @@ def churn_rate(lost, at_start):
     return 100.0 * lost / at_start
 
 
-def annualized(rate_pct, period_count, granularity):
-    """Annual churn (%) from the churn (%) over ``period_count`` periods."""
-    if not period_count or rate_pct <= 0:
+def range_years(date_from, date_to):
+    """The length of ``[date_from, date_to]`` in years: whole months when
+    the range runs from a first to a last day of a month (12 months are one
+    year, whatever their days), else days ÷ 365.25."""
+    if date_from is None or date_to is None or date_to < date_from:
+        return 0.0
+    after = date_to + timedelta(days=1)
+    if date_from.day == 1 and after.day == 1:
+        months = (after.year - date_from.year) * 12 + after.month - date_from.month
+        return months / 12.0
+    return ((date_to - date_from).days + 1) / 365.25
+
+
+def annualized(rate_pct, years):
+    """Annual churn (%) from the churn (%) over a range of ``years``: the
+    same range gives the same annual rate whatever its periods."""
+    if not years or rate_pct <= 0:
         return 0.0
     kept = max(1 - rate_pct / 100.0, 0.0)
-    annual = 100.0 * (1 - kept ** (PERIODS_PER_YEAR[granularity] / period_count))
+    annual = 100.0 * (1 - kept ** (1 / years))
     return round(annual, 9)  # 20% over a year is 20%, not 19.999…
 
 
@@ -184,23 +201,28 @@ def period_row(period, first_purchases, events, granularity):
 
     ``first_purchases``: sorted ``[(first purchase date, clients)]``;
     ``events``: every churn event of the clients up to the period's end.
+    Lost clients are the losses dated in the period, new clients lost in
+    it included (``new_and_lost``); the churn rate counts only those who
+    were clients at its start. Lost revenue and monetary churn leave out
+    the clients won back since: their revenue came back.
     """
     start, end = period
     before = sum(count for day, count in first_purchases if day < start)
     new = sum(count for day, count in first_purchases if start <= day <= end)
     gone = _lost_at(events, start)
-    lost, new_and_lost = {}, set()
-    for event in sorted(events, key=lambda e: e.date):
-        if not start <= event.date <= end or event.first_purchase is None:
-            continue
-        if event.first_purchase >= start:
-            new_and_lost.add(event.partner_id)
-        elif event.partner_id not in gone:
-            lost.setdefault(event.partner_id, event)
+    losses = [
+        e for e in events if start <= e.date <= end and e.first_purchase is not None
+    ]
+    from_start = {
+        e.partner_id
+        for e in losses
+        if e.first_purchase < start and e.partner_id not in gone
+    }
     first = {e.partner_id: e.first_purchase for e in events}
     at_start = before - sum(1 for p in gone if first[p] and first[p] < start)
+    still_lost = [e for e in losses if e.won_back_date is None]
     money = monetary_churn(
-        [LostClient(e.revenue_12m, e.invoice_count_12m) for e in lost.values()],
+        [LostClient(e.revenue_12m, e.invoice_count_12m) for e in still_lost],
         granularity,
     )
     return PeriodRow(
@@ -208,14 +230,16 @@ def period_row(period, first_purchases, events, granularity):
         period_end=end,
         clients_at_start=at_start,
         new_clients=new,
-        new_and_lost=len(new_and_lost),
-        lost_clients=len(lost),
+        new_and_lost=len({e.partner_id for e in losses if e.first_purchase >= start}),
+        lost_clients=len(losses),
         won_back=sum(
             1 for e in events if e.won_back_date and start <= e.won_back_date <= end
         ),
-        churn_rate=churn_rate(len(lost), at_start),
+        churn_rate=churn_rate(len(from_start), at_start),
         monetary_churn=money.monetary_churn,
-        lost_annual_revenue=sum(e.lost_annual_revenue or 0.0 for e in lost.values()),
+        lost_annual_revenue=sum(
+            max(e.lost_annual_revenue or 0.0, 0.0) for e in still_lost
+        ),
         avg_invoice_amount=money.avg_invoice_amount,
         invoices_per_period=money.invoices_per_period,
     )

@@ -8,6 +8,21 @@ analysis, and the other functions read through what it returns.
 
 from odoo.tools.sql import SQL
 
+# What a loss of the event ``e`` still costs: its lost annual revenue while
+# the client stays lost, nothing once it is won back. Every screen sums this.
+LOST_REVENUE = SQL(
+    "CASE WHEN e.state = 'lost' THEN COALESCE(e.lost_annual_revenue, 0) ELSE 0 END"
+)
+# Whether the event's client is a client of its company: a posted customer
+# invoice there. The losses of anyone else are no churn.
+IS_CLIENT = SQL(
+    """EXISTS (SELECT 1 FROM account_move m
+                WHERE m.company_id = e.company_id
+                  AND m.commercial_partner_id = e.partner_id
+                  AND m.state = 'posted' AND m.move_type = 'out_invoice'
+                  AND m.invoice_date IS NOT NULL)"""
+)
+
 
 def client_filter(company_id, user_ids, category_ids):
     """SQL of ``(id, first_purchase)`` for the analysed clients."""
@@ -125,13 +140,13 @@ def revenue_before_loss(cr, losses):
 
 
 def churn_events(cr, clients, company_id, date_to):
-    """Every loss of the clients up to ``date_to``, with what each cost as
-    recorded on the event (see ``revenue_before_loss``)."""
+    """Every loss of the clients up to ``date_to`` (its id first), with what
+    each cost as recorded on the event (see ``revenue_before_loss``)."""
     cr.execute(
         SQL(
             """
             WITH clients AS (%(clients)s)
-            SELECT e.partner_id, c.first_purchase, e.date, e.won_back_date,
+            SELECT e.id, e.partner_id, c.first_purchase, e.date, e.won_back_date,
                    COALESCE(e.lost_annual_revenue, 0),
                    COALESCE(e.invoices_per_year, 0),
                    COALESCE(e.lost_annual_revenue, 0)
@@ -150,14 +165,13 @@ def churn_events(cr, clients, company_id, date_to):
 
 def breakdown(cr, clients, company_id, date_from, date_to, key, by_tag=False):
     """Losses in the range grouped by ``key`` (an SQL expression over the
-    event ``e``, its reason ``r`` and client ``p``): ``[(key, clients,
-    lost annual revenue)]``, most clients first."""
+    event ``e``, its reason ``r`` and client ``p``): ``[(key, losses, lost
+    annual revenue)]``, most losses first."""
     cr.execute(
         SQL(
             """
             WITH clients AS (%(clients)s)
-            SELECT %(key)s AS key, count(DISTINCT e.partner_id),
-                   COALESCE(sum(e.lost_annual_revenue), 0)
+            SELECT %(key)s AS key, count(*), COALESCE(sum(%(revenue)s), 0)
               FROM client_churn_event e
               JOIN clients c ON c.id = e.partner_id
               JOIN res_partner p ON p.id = e.partner_id
@@ -170,6 +184,7 @@ def breakdown(cr, clients, company_id, date_from, date_to, key, by_tag=False):
             """,
             clients=clients,
             key=key,
+            revenue=LOST_REVENUE,
             joins=SQL(
                 "LEFT JOIN res_partner_res_partner_category_rel t"
                 " ON t.partner_id = p.id"

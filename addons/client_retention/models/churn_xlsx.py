@@ -129,8 +129,8 @@ class ChurnWorkbook:
 
     def lost_clients(self, headers, rows):
         sheet = self.book.add_worksheet(self.labels["sheet_lost"])
-        formats = ["text", "date", "text", "text", "text", "money", "text"]
-        self._table(sheet, headers, rows, formats, {0: 32, 2: 28, 6: 40})
+        formats = ["text", "date", "text", "text", "text", "money", "date", "text"]
+        self._table(sheet, headers, rows, formats, {0: 32, 2: 28, 7: 40})
 
     def cohorts(self, headers, rows):
         sheet = self.book.add_worksheet(self.labels["sheet_cohorts"])

@@ -50,14 +50,37 @@ class ClientChurnAnalysis(models.TransientModel):
     category_ids = fields.Many2many("res.partner.category", string="Client Tags")
     is_overview = fields.Boolean(readonly=True)  # opened as the Retention Overview
     clients_at_start = fields.Integer(compute="_compute_summary")
-    lost_clients = fields.Integer(compute="_compute_summary")
+    lost_clients = fields.Integer(
+        compute="_compute_summary",
+        help="Losses dated in the range, new clients lost in it included (a "
+        "client lost, won back and lost again counts twice): the count of the "
+        "Churn Report, the Dashboard and every sheet of the workbook.",
+    )
     new_clients = fields.Integer(compute="_compute_summary")
     won_back = fields.Integer(compute="_compute_summary")
-    churn_rate = fields.Float(compute="_compute_summary", digits=(5, 2))
-    annualized_churn_rate = fields.Float(compute="_compute_summary", digits=(5, 2))
+    churn_rate = fields.Float(
+        compute="_compute_summary",
+        digits=(5, 2),
+        help="Clients at the start lost in the range ÷ clients at the start.",
+    )
+    annualized_churn_rate = fields.Float(
+        compute="_compute_summary",
+        digits=(5, 2),
+        help="The churn over the range as a rate per year: 12 months give the "
+        "same rate by month, quarter or year.",
+    )
     churn_status = fields.Selection(churn.STATUSES, compute="_compute_summary")
-    monetary_churn = fields.Monetary(compute="_compute_summary")
-    lost_annual_revenue = fields.Monetary(compute="_compute_summary")
+    monetary_churn = fields.Monetary(
+        compute="_compute_summary",
+        help="Lost annual revenue ÷ periods in a year: the revenue lost per "
+        "month, quarter or year, as the granularity says.",
+    )
+    lost_annual_revenue = fields.Monetary(
+        compute="_compute_summary",
+        help="What the clients lost in the range invoiced in the 12 months "
+        "before their loss. Clients won back since are left out: their revenue "
+        "came back.",
+    )
     win_back_rate = fields.Float(compute="_compute_summary", digits=(5, 2))
     save_rate = fields.Float(
         compute="_compute_summary",
@@ -123,11 +146,10 @@ class ClientChurnAnalysis(models.TransientModel):
         self.env["client.churn.event"].flush_model()
         self.env["account.move"].flush_model()
         firsts = churn_sql.first_purchases(cr, clients, self.date_to)
+        rows = churn_sql.churn_events(cr, clients, self.company_id.id, self.date_to)
         events = [
             churn.EventRow(p, first, day, back, float(rev), round(count), float(annual))
-            for p, first, day, back, rev, count, annual in churn_sql.churn_events(
-                cr, clients, self.company_id.id, self.date_to
-            )
+            for _id, p, first, day, back, rev, count, annual in rows
         ]
         return firsts, events
 
@@ -174,7 +196,9 @@ class ClientChurnAnalysis(models.TransientModel):
             churn.Period(self.date_from, self.date_to), firsts, events, self.granularity
         )
         company = self.company_id
-        annual = churn.annualized(whole.churn_rate, len(periods), self.granularity)
+        annual = churn.annualized(
+            whole.churn_rate, churn.range_years(self.date_from, self.date_to)
+        )
         lost_in_range = [e for e in events if self.date_from <= e.date <= self.date_to]
         return {
             "clients_at_start": whole.clients_at_start,
@@ -189,7 +213,7 @@ class ClientChurnAnalysis(models.TransientModel):
                 company.retention_churn_critical_pct,
             ),
             "monetary_churn": sum(row.monetary_churn for row in rows),
-            "lost_annual_revenue": sum(row.lost_annual_revenue for row in rows),
+            "lost_annual_revenue": whole.lost_annual_revenue,
             "win_back_rate": churn.churn_rate(
                 sum(1 for e in lost_in_range if e.won_back_date), len(lost_in_range)
             ),
@@ -254,19 +278,18 @@ class ClientChurnAnalysis(models.TransientModel):
         return labels
 
     def get_top_lost(self, limit=10):
-        """The clients lost in the range that cost most a year."""
+        """The losses of the range, those still costing most first (the
+        clients won back since last): the same losses as the figures."""
         self.ensure_one()
-        domain = [
-            ("company_id", "=", self.company_id.id),
-            ("date", ">=", self.date_from),
-            ("date", "<=", self.date_to),
-        ]
-        if self.user_ids:
-            domain.append(("partner_id.user_id", "in", self.user_ids.ids))
-        if self.category_ids:
-            domain.append(("partner_id.category_id", "in", self.category_ids.ids))
+        self._check_dates()
+        rows = churn_sql.churn_events(
+            self.env.cr, self._clients_sql(), self.company_id.id, self.date_to
+        )
+        ids = [row[0] for row in rows if self.date_from <= row[3]]
         return self.env["client.churn.event"].search(
-            domain, order="lost_annual_revenue desc, date desc", limit=limit
+            [("id", "in", ids)],
+            order="state, lost_annual_revenue desc, date desc",
+            limit=limit,
         )
 
     def get_cohorts(self):

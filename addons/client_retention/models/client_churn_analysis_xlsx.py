@@ -22,6 +22,15 @@ class ClientChurnAnalysisXlsx(models.AbstractModel):
             "chart_title": _("Churn rate and monetary churn"),
         }
 
+    def _per_period_label(self):
+        """What monetary churn is per, in the analysis's granularity."""
+        _ = self.env._
+        return {
+            "month": _("Revenue lost per month"),
+            "quarter": _("Revenue lost per quarter"),
+            "year": _("Revenue lost per year"),
+        }[self.granularity]
+
     def _xlsx_content(self):
         _ = self.env._
         rows = self.get_period_rows()
@@ -44,8 +53,8 @@ class ClientChurnAnalysisXlsx(models.AbstractModel):
                 (_("Lost clients"), self.lost_clients, "int"),
                 (_("Won back"), self.won_back, "int"),
                 (_("Churn rate"), self.churn_rate, "pct"),
-                (_("Annualised churn rate"), self.annualized_churn_rate, "pct"),
-                (_("Monetary churn"), self.monetary_churn, "money"),
+                (_("Churn per year"), self.annualized_churn_rate, "pct"),
+                (self._per_period_label(), self.monetary_churn, "money"),
                 (_("Lost annual revenue"), self.lost_annual_revenue, "money"),
                 (_("Win-back rate"), self.win_back_rate, "pct"),
                 (_("Save rate"), self.save_rate, "pct"),
@@ -62,7 +71,7 @@ class ClientChurnAnalysisXlsx(models.AbstractModel):
             _("Lost clients"),
             _("Won back"),
             _("Churn rate"),
-            _("Monetary churn"),
+            self._per_period_label(),
             _("Lost annual revenue"),
             _("Average invoice"),
             _("Invoices per period"),
@@ -86,6 +95,7 @@ class ClientChurnAnalysisXlsx(models.AbstractModel):
                 _("Initiated by"),
                 _("Salesperson"),
                 _("Lost annual revenue"),
+                _("Won back on"),
                 _("What the client said"),
             ],
             [
@@ -95,7 +105,9 @@ class ClientChurnAnalysisXlsx(models.AbstractModel):
                     event.reason_id.display_name or "",
                     initiated.get(event.initiated_by, ""),
                     event.user_id.name or "",
-                    event.lost_annual_revenue,
+                    # as churn_sql.LOST_REVENUE: a client won back costs nothing
+                    event.lost_annual_revenue if event.state == "lost" else 0.0,
+                    event.won_back_date or None,
                     event.stated_reason or "",
                 )
                 for event in self.get_top_lost(limit=None)

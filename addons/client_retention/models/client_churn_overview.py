@@ -43,7 +43,7 @@ class ClientChurnAnalysis(models.TransientModel):
         today = fields.Date.context_today(self)
         quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
         Profile = self.env["client.retention.profile"].sudo()
-        Event = self.env["client.churn.event"].sudo()
+        Losses = self.env["client.churn.report"].sudo()
         Claim = self.env["sla.claim"].sudo()
         Backtest = self.env["client.retention.backtest"].sudo()
         for analysis in self:
@@ -58,10 +58,11 @@ class ClientChurnAnalysis(models.TransientModel):
             test = Backtest.search(company + [("state", "=", "done")], limit=1)
             analysis.backtest_auc_score = test.auc_score
             analysis.backtest_auc_recency = test.auc_recency
-            analysis.lost_this_quarter = Event.search_count(
-                company + [("date", ">=", quarter)]
+            # the losses of the Churn Report, the Dashboard and the analysis
+            analysis.lost_this_quarter = Losses.search_count(
+                company + [("date", ">=", quarter), ("date", "<=", today)]
             )
-            analysis.won_back_this_quarter = Event.search_count(
+            analysis.won_back_this_quarter = Losses.search_count(
                 company + [("won_back_date", ">=", quarter)]
             )
             met = breached = 0

@@ -1,4 +1,7 @@
 from odoo import fields, models, tools
+from odoo.tools.sql import SQL
+
+from . import churn_sql
 
 
 class ClientChurnReport(models.Model):
@@ -32,24 +35,49 @@ class ClientChurnReport(models.Model):
     state = fields.Selection(
         [("lost", "Lost"), ("won_back", "Won Back")], readonly=True
     )
-    lost_clients = fields.Integer(readonly=True, aggregator="sum")
+    won_back_date = fields.Date(readonly=True)
+    lost_clients = fields.Integer(
+        readonly=True,
+        aggregator="sum",
+        help="Losses: a client lost, won back and lost again counts twice.",
+    )
     won_back_clients = fields.Integer(readonly=True, aggregator="sum")
-    lost_annual_revenue = fields.Monetary(readonly=True, aggregator="sum")
+    lost_annual_revenue = fields.Monetary(
+        readonly=True,
+        aggregator="sum",
+        help="What the clients invoiced in the 12 months before their loss; "
+        "clients won back since count for nothing here (see Revenue Won Back).",
+    )
+    won_back_revenue = fields.Monetary(
+        string="Revenue Won Back",
+        readonly=True,
+        aggregator="sum",
+        help="The lost annual revenue of the clients won back since.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT e.id, e.date, e.partner_id, e.company_id,
                        c.currency_id, e.reason_id, e.initiated_by, e.avoidable,
-                       e.user_id, e.source, e.state,
+                       e.user_id, e.source, e.state, e.won_back_date,
                        1 AS lost_clients,
                        CASE WHEN e.state = 'won_back' THEN 1 ELSE 0 END
                            AS won_back_clients,
-                       e.lost_annual_revenue
+                       %(revenue)s AS lost_annual_revenue,
+                       CASE WHEN e.state = 'won_back'
+                            THEN COALESCE(e.lost_annual_revenue, 0) ELSE 0 END
+                           AS won_back_revenue
                   FROM client_churn_event e
                   JOIN res_company c ON c.id = e.company_id
+                 WHERE %(is_client)s
             )
-            """
+            """,
+                table=SQL.identifier(self._table),
+                revenue=churn_sql.LOST_REVENUE,
+                is_client=churn_sql.IS_CLIENT,
+            )
         )

@@ -63,6 +63,18 @@ class RetentionInvoicingCase(RetentionCase):
             )
 
     @classmethod
+    def work_in_own_company(cls, name):
+        """Move the test into a company of its own, so that its figures are
+        exact whatever else the database holds (demo data, other tests)."""
+        cls.company = cls.env["res.company"].create({"name": name})
+        cls.ensure_chart(cls.company)
+        cls.env.user.company_ids |= cls.company
+        cls.retention_manager.company_ids |= cls.company
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=[cls.company.id])
+        )
+
+    @classmethod
     def make_client(cls, name="Client", **values):
         return cls.env["res.partner"].create(
             {
