@@ -10,6 +10,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
+    "application": True,
     "depends": ["client_retention"],
     "data": [
         "security/client_offboarding_security.xml",

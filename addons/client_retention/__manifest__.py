@@ -9,6 +9,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
+    "application": True,
     "depends": ["sla_claims", "account", "survey"],
     "data": [
         "security/client_retention_security.xml",

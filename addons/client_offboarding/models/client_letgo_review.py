@@ -179,7 +179,15 @@ class ClientLetgoReview(models.Model):
             "res_model": "res.partner",
             "res_id": self.partner_id.id,
             "view_mode": "form",
-            "views": [(False, "form")],
+            # on its Let-go Review tab, not on Contacts & Addresses
+            "views": [
+                (
+                    self.env.ref(
+                        "client_offboarding.res_partner_view_form_letgo_review"
+                    ).id,
+                    "form",
+                )
+            ],
         }
 
     def action_start_offboarding(self):

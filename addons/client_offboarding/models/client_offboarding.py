@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.client_retention.models.risk_text import days_text
 from odoo.addons.sla_claims.models.sla_bounded_mixin import DAYS
 from odoo.addons.sla_claims.models.sla_system_kept_mixin import CLIENT_OWNER_FIELDS
 
@@ -317,12 +318,12 @@ class ClientOffboarding(models.Model):
                 request=self.request_date,
             ),
             dates.END_INSIDE_NOTICE: self.env._(
-                "The last service day %(end)s falls inside the %(days)s days of "
-                "notice (the contract ends the service on %(contract_end)s). "
+                "The last service day %(end)s falls inside the notice period of "
+                "%(days)s (the contract ends the service on %(contract_end)s). "
                 "Write down in “Reason for Changed Dates” why the service ends "
                 "earlier, e.g. the client's written request.",
                 end=self.end_date,
-                days=self.notice_days,
+                days=days_text(self.env, self.notice_days),
                 contract_end=contract_end,
             ),
             dates.HANDOVER_BEFORE_END: self.env._(
@@ -333,10 +334,10 @@ class ClientOffboarding(models.Model):
             ),
             dates.DATES_CHANGED: self.env._(
                 "The dates differ from the contract (service until "
-                "%(contract_end)s, handover within %(days)s days after). Write "
+                "%(contract_end)s, handover within %(days)s after). Write "
                 "down in “Reason for Changed Dates” why they were moved.",
                 contract_end=contract_end,
-                days=self.handover_days,
+                days=days_text(self.env, self.handover_days),
             ),
         }
         return messages[problem]

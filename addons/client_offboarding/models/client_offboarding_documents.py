@@ -162,6 +162,32 @@ class ClientOffboardingDocuments(models.AbstractModel):
             "client_offboarding.action_report_termination_letter"
         ).report_action(self)
 
+    def _handover_period_label(self):
+        """The years we served the client, for the act's lines without a
+        period: from its first invoice in the case's company (its retention
+        profile) to the last day of service, e.g. "2024–2026" ("2026" alone
+        without an earlier invoice)."""
+        self.ensure_one()
+        last = self.end_date or self.request_date
+        if not last:
+            return ""
+        # sudo: one year of the profile, for whoever may print the act
+        profile = (
+            self.env["client.retention.profile"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.partner_id.commercial_partner_id.id),
+                    ("company_id", "=", self.company_id.id),
+                ],
+                limit=1,
+            )
+        )
+        first = profile.first_purchase_date
+        if not first or first.year >= last.year:
+            return str(last.year)
+        return f"{first.year}\N{EN DASH}{last.year}"
+
     def _sign_handover_act(self, name, signature):
         """The client signed the act on the portal (sudo, from the controller)."""
         self.ensure_one()

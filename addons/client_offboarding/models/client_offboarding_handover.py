@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from odoo.addons.client_retention.models.risk_text import days_text
 from odoo.addons.sla_claims.models.cron_progress import commit_progress, retried_soon
 
 from ..lib import dates, flow
@@ -235,6 +236,10 @@ class ClientOffboardingHandover(models.AbstractModel):
     def _format_day(self, day):
         return format_date(self.env, day)
 
+    def _days_text(self, days):
+        """ "30 days", "30 дней", "30 дни": for the letter, act and portal."""
+        return days_text(self.env, days or 0)
+
     def _churn_event_vals(self, today):
         return {
             "partner_id": self.partner_id.id,
@@ -358,11 +363,11 @@ class ClientOffboardingHandover(models.AbstractModel):
         if kind == "handover":
             body = self.env._(
                 "The handover deadline %(deadline)s has passed and %(client)s has "
-                "not received every document. The contract gives %(days)s days "
+                "not received every document. The contract gives %(days)s "
                 "after the last service day: finish the handover now.",
                 deadline=self.handover_deadline,
                 client=self.partner_id.name,
-                days=self.handover_days,
+                days=days_text(self.env, self.handover_days),
             )
             self._system_write({"escalated_handover_deadline": self.handover_deadline})
         else:

@@ -11,10 +11,26 @@ LETTER = "client_offboarding.action_report_termination_letter"
 ACT = "client_offboarding.action_report_handover_act"
 
 
-def pdf_text(pdf):
+def pdf_text(pdf, tidy=True):
+    """The PDF's text, one space between words; ``tidy`` also drops the
+    spaces before commas and full stops (``tidy=False``: as a reader sees
+    them)."""
     reader = PdfReader(io.BytesIO(pdf))
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return re.sub(r"\s+([,.])", r"\1", re.sub(r"\s+", " ", text))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    return re.sub(r"\s+([,.])", r"\1", text) if tidy else text
+
+
+def heights(pdf, start):
+    """The heights on the page of the PDF's lines that begin with ``start``."""
+    found = []
+
+    def visit(text, cm, tm, _font, _size):
+        if re.sub(r"\s+", " ", text).strip().startswith(start):
+            found.append(round(tm[4] * cm[1] + tm[5] * cm[3] + cm[5], 1))
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return found
 
 
 @tagged("post_install", "-at_install", "client_offboarding")
@@ -37,8 +53,8 @@ class TestOffboardingDocuments(HttpCase, OffboardingCase):
             }
         )
 
-    def render(self, report, case, lang="en_US"):
-        """The real PDF (wkhtmltopdf), read back as text."""
+    def render_pdf(self, report, case, lang="en_US"):
+        """The real PDF (wkhtmltopdf)."""
         self.contact.lang = lang
         # wkhtmltopdf's requests for the styles must reach this test's
         # registry: under Odoo's own runner the server is still loading it
@@ -49,7 +65,11 @@ class TestOffboardingDocuments(HttpCase, OffboardingCase):
                 ._render_qweb_pdf(report, case.ids)
             )
         self.assertEqual(kind, "pdf")
-        return pdf_text(pdf)
+        return pdf
+
+    def render(self, report, case, lang="en_US", tidy=True):
+        """The real PDF (wkhtmltopdf), read back as text."""
+        return pdf_text(self.render_pdf(report, case, lang), tidy)
 
     def test_client_termination_letter_states_parties_terms_and_dates(self):
         case = self.case_to_notice(
@@ -77,8 +97,18 @@ class TestOffboardingDocuments(HttpCase, OffboardingCase):
 
     def test_company_letter_is_courteous_and_recommends_providers(self):
         case = self.new_case(initiated_by="company", request_date=date(2026, 3, 2))
-        case.recommended_provider_ids = self.provider
-        text = self.render(LETTER, case)
+        case.recommended_provider_ids = self.provider | self.competitor
+        pdf = self.render_pdf(LETTER, case)
+        # a provider's line as written: its parts joined by commas, no space
+        # before them, none for an empty part (the tidied text hides those)
+        as_written = pdf_text(pdf, tidy=False)
+        self.assertIn(
+            "Trusted Books Ltd, +359 2 555 0101, hello@trustedbooks.example",
+            as_written,
+        )
+        self.assertIn("Rival Accounting", as_written)  # no phone, no email
+        self.assertNotIn("Rival Accounting,", as_written)
+        text = pdf_text(pdf)
         for expected in (
             "Termination of our services",
             "Dear Ivan Petrov,",
@@ -92,13 +122,34 @@ class TestOffboardingDocuments(HttpCase, OffboardingCase):
             self.assertIn(expected, text)
         self.assertNotIn("give notice that we end", text)
 
+    def test_company_letter_greets_a_company_without_a_contact_neutrally(self):
+        client = self.make_client("Dunav Freight Ltd", user_id=self.account_manager.id)
+        case = self.Case.with_user(self.account_manager).create(
+            {
+                "partner_id": client.id,
+                "initiated_by": "company",
+                "request_date": date(2026, 3, 2),
+            }
+        )
+        self.assertEqual(case.contact_id, client)
+        text = self.render(LETTER, case)
+        self.assertIn("Dear Sir or Madam,", text)
+        self.assertNotIn("Dear Dunav Freight Ltd", text)
+
     def test_handover_act_lists_every_document_with_three_signatures(self):
         case = self.case_to_handover(
             request_date=date(2026, 3, 2), successor_id=self.competitor.id
         )
         lines = case.handover_line_ids
         lines[0].write({"handover_state": "kept_by_law", "note": "Kept five years"})
-        text = self.render(ACT, case)
+        lines[1].period_label = "2025-Q4"
+        self.assertEqual(case._handover_period_label(), "2026")  # no invoice yet
+        # the client's first invoice in 2024: the act covers 2024 to the last
+        # day of service (04/01/2026), as the retention profile knows it
+        self.invoice(self.client, (self.today - date(2024, 6, 3)).days)
+        self.run_scan()
+        pdf = self.render_pdf(ACT, case)
+        text = pdf_text(pdf)
         self.assertIn("Act of handover of documents", text)
         self.assertIn(
             "Ledger and Co hands over to Acme Trading the documents listed below.", text
@@ -113,6 +164,15 @@ class TestOffboardingDocuments(HttpCase, OffboardingCase):
             "Received by the successor",
         ):
             self.assertIn(block, text)
+        # every line has a period: its own, else the years the client was served
+        self.assertIn("2025-Q4", text)
+        self.assertEqual(text.count("2024\N{EN DASH}2026"), len(lines) - 1)
+        # the three signature blocks: their lines side by side, at one height
+        for start in ("Signature:", "Name:"):
+            with self.subTest(line=start):
+                found = heights(pdf, start)
+                self.assertEqual(len(found), 3)
+                self.assertEqual(len(set(found)), 1, found)
 
     def test_documents_render_in_russian_and_bulgarian(self):
         case = self.case_to_handover(request_date=date(2026, 3, 2))
@@ -124,9 +184,23 @@ class TestOffboardingDocuments(HttpCase, OffboardingCase):
                 act = self.render(ACT, case, lang)
                 self.assertIn(case.name, act)
                 for line in case.handover_line_ids:
-                    self.assertIn(
-                        line.document_type_id.with_context(lang=lang).name, act
-                    )
+                    # named after its type (in English): the type's name, once
+                    translated = line.document_type_id.with_context(lang=lang).name
+                    self.assertNotEqual(translated, line.name)
+                    self.assertEqual(act.count(translated), 1)
+                    self.assertNotIn(line.name, act)
+
+    def test_the_act_shows_a_name_written_by_the_user_with_its_type(self):
+        case = self.case_to_handover(request_date=date(2026, 3, 2))
+        line = case.handover_line_ids.filtered(
+            lambda line: line.document_type_id == self.policy
+        )
+        line.name = "Policy as signed in 2024, paper copy"
+        for lang in ("en_US", "ru_RU"):
+            with self.subTest(lang=lang):
+                act = self.render(ACT, case, lang)
+                self.assertIn("Policy as signed in 2024, paper copy", act)
+                self.assertIn(self.policy.with_context(lang=lang).name, act)
 
     def test_termination_letter_is_mailed_with_its_pdf(self):
         case = self.case_to_notice()
@@ -190,6 +264,11 @@ class TestOffboardingDocuments(HttpCase, OffboardingCase):
             "YPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
         )
         case._sign_handover_act("Ivan Petrov", png)
-        text = self.render(ACT, case)
-        self.assertIn("Signed by Ivan Petrov on", text)
-        self.assertNotIn("Received by the client Acme Trading Signature:", text)
+        pdf = self.render_pdf(ACT, case)
+        self.assertIn("Signed by Ivan Petrov on", pdf_text(pdf))
+        # the client's signature line is the signature itself
+        self.assertEqual(len(heights(pdf, "Signature:")), 2)
+        # its name line, at the height of the others
+        signed = heights(pdf, "Signed by")
+        self.assertEqual(len(signed), 1)
+        self.assertEqual(set(heights(pdf, "Name:")), set(signed))

@@ -59,7 +59,9 @@ class TestOffboardingFlow(OffboardingCase):
 
     def test_an_end_date_inside_the_notice_needs_a_reason(self):
         case = self.new_case(request_date=date(2026, 1, 1))
-        with self.assertRaisesText(ValidationError, "inside the 30 days of notice"):
+        with self.assertRaisesText(
+            ValidationError, "inside the notice period of 30 days"
+        ):
             case.end_date = date(2026, 1, 15)
         self.assertEqual(case.end_date, date(2026, 1, 31))
         case.write(

@@ -53,6 +53,12 @@ class TestLetgoReview(OffboardingCase):
         self.assertEqual(review.claims_per_month, 2.5)
         self.assertEqual(review.unfounded_share, 66.7)
         self.assertEqual(review.main_sign, "demands")
+        opened = review.with_user(self.account_manager).action_open_client()
+        [(view_id, _kind)] = opened["views"]
+        arch = self.env["res.partner"].get_view(view_id, "form")["arch"]
+        self.assertRegex(
+            arch, r'<page[^>]*name="letgo_review"[^>]*autofocus', "on its let-go tab"
+        )
         client = self.client.with_user(self.account_manager)
         self.assertTrue(client.offboarding_letgo_candidate)
         self.assertEqual(client.offboarding_letgo_signs, "Excessive demands")

@@ -30,3 +30,10 @@ class TestOffboardingTour(HttpCase):
         self.assertEqual(case.handover_line_ids.handover_state, "handed_over")
         self.assertEqual(case.churn_event_id.partner_id, client)
         self.assertEqual(client.retention_state, "lost")
+
+    def test_readme_install_step_finds_the_apps(self):
+        self.start_tour(
+            "/odoo/action-base.open_module_tree",
+            "client_offboarding_found_in_apps",
+            login="admin",
+        )

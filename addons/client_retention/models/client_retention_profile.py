@@ -90,6 +90,8 @@ class ClientRetentionProfile(models.Model):
     risk_level = fields.Selection(risk.LEVELS, readonly=True, index=True)
     risk_factors = fields.Json(readonly=True)
     satisfaction = fields.Float(digits=(5, 1), readonly=True, aggregator="avg")
+    # an empty satisfaction reads 0.0: this tells "0%" from "never measured"
+    satisfaction_measured = fields.Boolean(compute="_compute_satisfaction_measured")
     dormant_since = fields.Date(readonly=True)
     reactivation_sent_date = fields.Date(readonly=True)
     high_risk_date = fields.Date(
@@ -135,6 +137,17 @@ class ClientRetentionProfile(models.Model):
         "UNIQUE(partner_id, company_id)",
         "A client has one retention profile per company.",
     )
+
+    def _compute_satisfaction_measured(self):
+        self.flush_model(["satisfaction"])
+        self.env.cr.execute(
+            "SELECT id FROM client_retention_profile"
+            " WHERE id = ANY(%s) AND satisfaction IS NOT NULL",
+            [self.ids],
+        )
+        measured = {row[0] for row in self.env.cr.fetchall()}
+        for profile in self:
+            profile.satisfaction_measured = profile.id in measured
 
     def init(self):
         retention_sql.create_indexes(self.env.cr)

@@ -28,6 +28,7 @@ PROFILE_FIELDS = {
     "retention_risk_factors": "risk_factors",
     "retention_risk_explanation": "risk_explanation",
     "retention_satisfaction": "satisfaction",
+    "retention_satisfaction_measured": "satisfaction_measured",
     "retention_dormant_since": "dormant_since",
     "retention_reactivation_sent_date": "reactivation_sent_date",
     "retention_reactivation_backlog": "reactivation_backlog",
@@ -109,6 +110,7 @@ class ResPartner(models.Model):
     retention_satisfaction = fields.Float(
         "Satisfaction (%)", digits=(5, 1), **_searchable("satisfaction")
     )
+    retention_satisfaction_measured = fields.Boolean(**_profile())
     retention_dormant_since = fields.Date(
         "Dormant Since", **_searchable("dormant_since")
     )

@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.tools import html_escape
+from odoo.tools import format_date, html_escape
 
 from .risk_text import risk_lines
 
@@ -21,11 +21,30 @@ class ClientRetentionEffects(models.AbstractModel):
         if effects.get("silent_leave"):
             doer._record_silent_leaves(company, effects["silent_leave"])
         if effects.get("reactivation"):
-            doer._reactivate(company, effects["reactivation"], today)
+            for lang, ids in doer._by_language(company, effects["reactivation"]):
+                doer.with_context(lang=lang)._reactivate(company, ids, today)
         if effects.get("high_risk"):
-            doer._alert_high_risk(company, effects["high_risk"], today)
+            alerts = effects["high_risk"]
+            for lang, group in doer._by_language(company, alerts, lambda a: a[0]):
+                doer.with_context(lang=lang)._alert_high_risk(company, group, today)
 
     # ------------------------------------------------------------ helpers
+
+    def _by_language(self, company, items, partner_id=lambda item: item):
+        """``[(language, items)]`` grouped by the language of each client's
+        account manager: what the scan writes them (activity, note) reads in
+        it, not in the language of the user the scheduler runs as."""
+        Partner = self.env["res.partner"]
+        partners = Partner.browse([partner_id(item) for item in items])
+        managers = self.env["client.retention.assignment"]._account_managers(
+            partners, company
+        )
+        default = company.partner_id.lang or self.env.lang or "en_US"
+        groups = {}
+        for item in items:
+            user = managers.get(Partner.browse(partner_id(item)))
+            groups.setdefault((user and user.lang) or default, []).append(item)
+        return list(groups.items())
 
     def _create_activities(
         self,
@@ -241,27 +260,31 @@ class ClientRetentionEffects(models.AbstractModel):
         )
 
     def _remind_contract_end(self, partners):
-        _ = self.env._
         template = self.env.ref(
             "client_retention.mail_template_contract_end", raise_if_not_found=False
         )
+        activity_type = self.env.ref("client_retention.mail_activity_type_reactivation")
         by_company = partners.grouped(lambda p: p.company_id or self.env.company)
         for company, group in by_company.items():
-            for partner in group:
-                note = Markup("<p>%s</p>") % _(
-                    "The client's contract (or trial) ends on %(date)s: call "
-                    "before it does.",
-                    date=partner.retention_contract_end_date,
-                )
-                self.with_company(company)._create_activities(
-                    partner,
-                    company,
-                    self.env.ref("client_retention.mail_activity_type_reactivation"),
-                    _("Contract ends soon: talk about renewal"),
-                    {partner.id: note},
-                    partner.retention_contract_end_date,
-                    capped=False,  # one per contract end, due on that day
-                )
+            for lang, ids in self._by_language(company, group.ids):
+                doer = self.with_company(company).with_context(lang=lang)
+                _ = doer.env._
+                for partner in doer.env["res.partner"].browse(ids):
+                    end = partner.retention_contract_end_date
+                    note = Markup("<p>%s</p>") % _(
+                        "The client's contract (or trial) ends on %(date)s: call "
+                        "before it does.",
+                        date=format_date(doer.env, end),
+                    )
+                    doer._create_activities(
+                        partner,
+                        company,
+                        activity_type,
+                        _("Contract ends soon: talk about renewal"),
+                        {partner.id: note},
+                        end,
+                        capped=False,  # one per contract end, due on that day
+                    )
             mailable = (
                 group.filtered(self._accepts_mail)
                 if company.retention_contract_mail

@@ -4,25 +4,64 @@
 into a sentence such as "no purchase for 96 days, 3× the usual 32 days: +28".
 """
 
-from odoo.tools.misc import format_amount
+from datetime import timedelta
+
+from babel.dates import format_timedelta
+
+from odoo.tools.misc import format_amount, formatLang
+
+MONEY = ("amount", "usual_amount")  # the values that are amounts
+DAYS = ("days", "usual_days", "dormant_days")  # the values that are days
 
 
-def _sentence(env, code, values, currency):
+def days_text(env, days):
+    """``days`` with its word, agreed in the reader's language: "1 day",
+    "21 день", "5 дней", "2 дни" (CLDR plural rules, through Babel)."""
+    return format_timedelta(
+        timedelta(days=days),
+        granularity="day",
+        threshold=10**9,  # always in days, never "3 months"
+        locale=env.lang or "en_US",
+    )
+
+
+def _formatted(env, values, currency):
+    """The factor's values as the reader writes them: "3,8", "1 452",
+    amounts in the company currency."""
+
+    def number(value):
+        if value is None or isinstance(value, bool):
+            return value
+        if not isinstance(value, (int, float)):
+            return value
+        digits = 0 if float(value).is_integer() else 1
+        return formatLang(env, value, digits=digits)
+
+    formatted = {key: number(value) for key, value in values.items()}
+    for key in DAYS:
+        if isinstance(values.get(key), (int, float)):
+            formatted[key] = days_text(env, round(values[key]))
+    for key in MONEY:
+        if key in values and currency:
+            formatted[key] = format_amount(env, values[key] or 0.0, currency)
+    return formatted
+
+
+def _sentence(env, code, raw, currency):
+    """Numbers are written in the reader's language ("3,8×", "1 452,41")."""
     _ = env._
-
-    def money(amount):
-        return format_amount(env, amount or 0.0, currency) if currency else amount
+    values = _formatted(env, raw, currency)
 
     if code == "recency":
-        if values.get("usual_days"):
+        if raw.get("usual_days"):
             return _(
-                "no purchase for %(days)s days, %(times)s× the usual %(usual)s days",
+                "no purchase for %(days)s, %(times)s× the usual %(usual)s",
                 days=values["days"],
                 times=values["times"],
                 usual=values["usual_days"],
             )
         return _(
-            "no purchase for %(days)s days (dormant after %(limit)s days)",
+            "no purchase for %(days)s (dormant after %(limit)s)",
             days=values["days"],
             limit=values["dormant_days"],
         )
@@ -31,10 +70,10 @@ def _sentence(env, code, values, currency):
             "only %(purchases)s purchase day(s) so far", purchases=values["purchases"]
         )
     if code == "short_tenure":
-        return _("a client for %(days)s days only", days=values["days"])
+        return _("a client for %(days)s only", days=values["days"])
     if code == "frequency_drop":
         return _(
-            "%(count)s invoice(s) in the last %(days)s days against %(usual)s "
+            "%(count)s invoice(s) in the last %(days)s against %(usual)s "
             "usually (−%(drop)s%%)",
             count=values["count"],
             days=values["days"],
@@ -43,32 +82,32 @@ def _sentence(env, code, values, currency):
         )
     if code == "revenue_drop":
         return _(
-            "%(amount)s bought in the last %(days)s days against %(usual)s "
+            "%(amount)s bought in the last %(days)s against %(usual)s "
             "usually (−%(drop)s%%)",
-            amount=money(values["amount"]),
+            amount=values["amount"],
             days=values["days"],
-            usual=money(values["usual_amount"]),
+            usual=values["usual_amount"],
             drop=values["drop_pct"],
         )
     if code == "claims":
         return _(
-            "%(claims)s claim(s) in the last %(days)s days",
+            "%(claims)s claim(s) in the last %(days)s",
             claims=values["claims"],
             days=values["days"],
         )
     if code == "unfounded_claims":
         return _(
-            "%(claims)s unfounded claim(s) in the last %(days)s days",
+            "%(claims)s unfounded claim(s) in the last %(days)s",
             claims=values["claims"],
             days=values["days"],
         )
     if code == "sla_breaches":
         text = _(
-            "%(breaches)s missed deadline(s) in the last %(days)s days",
+            "%(breaches)s missed deadline(s) in the last %(days)s",
             breaches=values["breaches"],
             days=values["days"],
         )
-        if values.get("minimum_breaches"):
+        if raw.get("minimum_breaches"):
             text = _(
                 "%(text)s (%(minimum)s or more make at least medium risk)",
                 text=text,
@@ -78,15 +117,14 @@ def _sentence(env, code, values, currency):
     if code == "overdue":
         return _(
             "%(amount)s overdue, %(invoices)s× the average invoice",
-            amount=money(values["amount"]),
+            amount=values["amount"],
             invoices=values["invoices"],
         )
     if code == "payment_delay":
-        return _("pays %(days)s days late on average", days=values["days"])
+        return _("pays %(days)s late on average", days=values["days"])
     if code == "low_ratings":
         return _(
-            "%(low)s of %(ratings)s rating(s) low (%(share)s%%) in the last "
-            "%(days)s days",
+            "%(low)s of %(ratings)s rating(s) low (%(share)s%%) in the last %(days)s",
             low=values["low"],
             ratings=values["ratings"],
             share=values["share_pct"],

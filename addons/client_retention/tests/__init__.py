@@ -11,3 +11,5 @@ from . import test_retention_survey
 from . import test_retention_demo
 from . import test_retention_backtest
 from . import test_retention_campaign
+from . import test_one_figure_everywhere
+from . import test_tour_manager

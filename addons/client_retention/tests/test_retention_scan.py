@@ -1,7 +1,7 @@
 import ast
 from datetime import timedelta
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import RetentionInvoicingCase
 
@@ -211,3 +211,27 @@ class TestRetentionScan(RetentionInvoicingCase):
             (client.retention_risk_score, client.retention_risk_level), (0, False)
         )
         self.assertFalse(client.retention_risk_explanation)
+
+    def test_what_the_scan_writes_reads_in_the_account_managers_language(self):
+        self.load_languages(["client_retention"])
+        russian = new_test_user(
+            self.env,
+            login="retention_ru_manager",
+            groups="client_retention.group_retention_user",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+            lang="ru_RU",
+        )
+        theirs = self.make_client("Sonny Ltd", user_id=russian.id)
+        mine = self.make_client("Dozy Ltd", user_id=self.retention_user.id)
+        for client in theirs | mine:
+            self.invoices(client, [200, 170, 140, 110])
+        self.watched_since(25)
+        self.run_scan()
+        kind = self.env.ref("client_retention.mail_activity_type_reactivation")
+        self.assertEqual(
+            self.activities(theirs, kind).summary, "Реактивировать неактивного клиента"
+        )
+        self.assertEqual(
+            self.activities(mine, kind).summary, "Reactivate dormant client"
+        )

@@ -230,6 +230,9 @@ class TestRetentionSurvey(RetentionInvoicingCase):
         self.rate(self.invite(happy), SATISFIED)
         self.run_nightly_scan()
         self.assertEqual(unhappy.retention_satisfaction, 0.0)
+        # the form shows a measured 0%, and nothing where nothing was measured
+        self.assertTrue(unhappy.retention_satisfaction_measured)
+        self.assertFalse(silent.retention_satisfaction_measured)
         self.assertIn("low_satisfaction", self.factor_codes(unhappy))
         self.assertIn("satisfaction 0%", unhappy.retention_risk_explanation)
         self.assertGreater(unhappy.retention_risk_score, silent.retention_risk_score)
