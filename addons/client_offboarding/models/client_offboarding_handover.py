@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from odoo.addons.client_retention.models.risk_text import days_text
+from odoo.addons.client_retention.models.risk_text import days_text, months_text
 from odoo.addons.sla_claims.models.cron_progress import commit_progress, retried_soon
 
 from ..lib import dates, flow
@@ -287,8 +287,8 @@ class ClientOffboardingHandover(models.AbstractModel):
                             case._loss_date(today), months
                         ),
                         "summary": self.env._(
-                            "Door open: %(months)s months since %(client)s left",
-                            months=months,
+                            "Door open: %(months)s since %(client)s left",
+                            months=months_text(self.env, months),
                             client=case.partner_id.name,
                         ),
                         "note": Markup("<p>%s</p>")

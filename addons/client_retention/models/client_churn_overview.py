@@ -93,14 +93,20 @@ class ClientChurnAnalysis(models.TransientModel):
     def action_open_overview(self):
         """Trailing 12 full months of the current company."""
         month = fields.Date.context_today(self).replace(day=1)
-        overview = self.create(
-            {
-                "date_from": month - relativedelta(months=12),
-                "date_to": month - relativedelta(days=1),
-                "granularity": "month",
-                "is_overview": True,
-            }
-        )
+        values = {
+            "date_from": month - relativedelta(months=12),
+            "date_to": month - relativedelta(days=1),
+            "granularity": "month",
+            "is_overview": True,
+            "company_id": self.env.company.id,
+        }
+        # its figures are computed when read: one record a user and month,
+        # not one a visit
+        overview = self.search(
+            [(name, "=", value) for name, value in values.items()]
+            + [("create_uid", "=", self.env.uid)],
+            limit=1,
+        ) or self.create(values)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Retention Overview"),

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import risk
+from .risk_text import days_text
 
 # Field of res.company ↔ field of lib.risk.RiskSettings (same name without prefix)
 SETTING_FIELDS = {f"retention_{name}": name for name in risk.SETTING_NAMES}
@@ -217,11 +218,11 @@ class ResCompany(models.Model):
                 "good start."
             ),
             "silent_leave_before_floor": _(
-                "A silent leave (%(silent)s days) must come after the "
-                "dormancy floor (%(floor)s days): a client is first dormant, "
-                "then lost. Raise the silent-leave days or lower the floor.",
-                silent=settings.silent_leave_days,
-                floor=settings.dormancy_floor_days,
+                "A silent leave (%(silent)s) must come after the dormancy "
+                "floor (%(floor)s): a client is first dormant, then lost. "
+                "Raise the silent-leave days or lower the floor.",
+                silent=days_text(self.env, settings.silent_leave_days),
+                floor=days_text(self.env, settings.dormancy_floor_days),
             ),
             "scale_not_positive": _(
                 "The amounts at which a risk factor reaches its whole weight "

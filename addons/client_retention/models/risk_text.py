@@ -4,9 +4,7 @@
 into a sentence such as "no purchase for 96 days, 3× the usual 32 days: +28".
 """
 
-from datetime import timedelta
-
-from babel.dates import format_timedelta
+from babel.units import format_unit
 
 from odoo.tools.misc import format_amount, formatLang
 
@@ -16,13 +14,13 @@ DAYS = ("days", "usual_days", "dormant_days")  # the values that are days
 
 def days_text(env, days):
     """``days`` with its word, agreed in the reader's language: "1 day",
-    "21 день", "5 дней", "2 дни" (CLDR plural rules, through Babel)."""
-    return format_timedelta(
-        timedelta(days=days),
-        granularity="day",
-        threshold=10**9,  # always in days, never "3 months"
-        locale=env.lang or "en_US",
-    )
+    "21 день", "5 дней", "1 452 дни" (CLDR plural rules, through Babel)."""
+    return format_unit(days, "duration-day", locale=env.lang or "en_US")
+
+
+def months_text(env, months):
+    """``months`` with its word: "3 months", "3 месяца", "6 месеца"."""
+    return format_unit(months, "duration-month", locale=env.lang or "en_US")
 
 
 def _formatted(env, values, currency):

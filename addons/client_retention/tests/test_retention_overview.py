@@ -39,6 +39,8 @@ class TestRetentionOverview(RetentionInvoicingCase, ClaimsCase):
         self.assertGreaterEqual(overview.lost_this_quarter, 1)
         # the breadcrumb says what it is, not "client.churn.analysis,3"
         self.assertEqual(overview.display_name, "Retention Overview")
+        again = self.env["client.churn.analysis"].action_open_overview()
+        self.assertEqual(again["res_id"], overview.id, "not a new record a visit")
         # the first scan found the dormancy long after it began: no mail, listed
         self.assertGreaterEqual(overview.backlog_clients, 1)
         own = self.env["client.churn.analysis"].create(
