@@ -30,6 +30,9 @@ class TestOffboardingTour(HttpCase):
         self.assertEqual(case.handover_line_ids.handover_state, "handed_over")
         self.assertEqual(case.churn_event_id.partner_id, client)
         self.assertEqual(client.retention_state, "lost")
+        # still serving its notice: lost on its last day, as the dialog said
+        self.assertEqual(case.churn_event_id.date, case.end_date)
+        self.assertTrue(client.retention_loss_summary.startswith("Leaves on"))
 
     def test_readme_install_step_finds_the_apps(self):
         self.start_tour(
