@@ -2,7 +2,7 @@
 {
     "name": "Client Retention",
     "summary": "Exit reasons, churn events, dormancy, churn risk and churn analytics",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Clients",
     "author": "Client Retention Suite",
     "maintainers": ["client-retention-suite"],
