@@ -23,6 +23,7 @@ TOOL_REQUIREMENTS = (
     "pylint-odoo==10.0.12",
     "oca-odoo-pre-commit-hooks==0.2.27",  # XML, CSV and .po checks
     "checklog-odoo==1.0",  # the Odoo logs of the test runs, as OCA's CI reads them
+    "pyyaml==6.0.4",  # tests/unit/test_docker_compose.py reads the compose file
 )
 
 # command -> Debian package, for PDF reports and browser tours
