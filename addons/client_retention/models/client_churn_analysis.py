@@ -153,6 +153,7 @@ class ClientChurnAnalysis(models.TransientModel):
         ]
         return firsts, events
 
+    @api.readonly  # read on the replica when Odoo has one
     def get_period_rows(self):
         """One dict per period (see ``lib.churn.PeriodRow``)."""
         self.ensure_one()
@@ -231,6 +232,7 @@ class ClientChurnAnalysis(models.TransientModel):
         module fills it. ``False`` while nothing measures it."""
         return False
 
+    @api.readonly  # read on the replica when Odoo has one
     def get_breakdowns(self):
         """``{kind: [(label, clients, lost annual revenue)]}`` for the range."""
         self.ensure_one()
@@ -277,6 +279,7 @@ class ClientChurnAnalysis(models.TransientModel):
         labels[None] = none
         return labels
 
+    @api.readonly  # read on the replica when Odoo has one
     def get_top_lost(self, limit=10):
         """The losses of the range, those still costing most first (the
         clients won back since last): the same losses as the figures."""
@@ -292,6 +295,7 @@ class ClientChurnAnalysis(models.TransientModel):
             limit=limit,
         )
 
+    @api.readonly  # read on the replica when Odoo has one
     def get_cohorts(self):
         """``[(cohort month, clients, [share % bought per month offset])]``."""
         self.ensure_one()

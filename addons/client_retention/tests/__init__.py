@@ -13,3 +13,4 @@ from . import test_retention_backtest
 from . import test_retention_campaign
 from . import test_one_figure_everywhere
 from . import test_tour_manager
+from . import test_read_only_screens
