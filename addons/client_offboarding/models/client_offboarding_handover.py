@@ -274,6 +274,9 @@ class ClientOffboardingHandover(models.AbstractModel):
         model = self.env["ir.model"]._get_id("res.partner")
         vals_list = []
         for case in self:
+            user = case.user_id or self.env.user
+            # written in the account manager's language, not the closer's
+            env = self.with_context(lang=user.lang or self.env.lang).env
             for months in case.company_id._offboarding_followup_months():
                 vals_list.append(
                     {
@@ -282,17 +285,17 @@ class ClientOffboardingHandover(models.AbstractModel):
                         "activity_type_id": activity_type.id
                         if activity_type
                         else False,
-                        "user_id": case.user_id.id or self.env.user.id,
+                        "user_id": user.id,
                         "date_deadline": dates.add_months(
                             case._loss_date(today), months
                         ),
-                        "summary": self.env._(
+                        "summary": env._(
                             "Door open: %(months)s since %(client)s left",
-                            months=months_text(self.env, months),
+                            months=months_text(env, months),
                             client=case.partner_id.name,
                         ),
                         "note": Markup("<p>%s</p>")
-                        % self.env._(
+                        % env._(
                             "Ask how things are going with the new provider, "
                             "without pressure. Case %(case)s.",
                             case=case.name,

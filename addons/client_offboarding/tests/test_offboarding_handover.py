@@ -252,3 +252,17 @@ class TestOffboardingHandover(OffboardingCase):
         self.assertIn(self.retention_manager.partner_id, note.partner_ids)
         self.assertNotIn(other_manager.partner_id, note.partner_ids)
         self.assertNotIn(other_manager, case.activity_ids.user_id)
+
+    def test_door_open_follow_ups_read_in_the_account_managers_language(self):
+        self.load_languages(["client_offboarding"])
+        self.account_manager.lang = "ru_RU"
+        case = self.case_to_handover(request_date=self.today - timedelta(days=90))
+        self.hand_over_everything(case)
+        case.with_user(self.retention_manager).action_done()  # an English manager
+        followups = self.activities(
+            self.client, self.env.ref("client_offboarding.mail_activity_type_door_open")
+        ).sorted("date_deadline")
+        self.assertEqual(
+            followups[0].summary,
+            f"Двери открыты: прошло 3 месяца с ухода клиента {self.client.name}",
+        )
