@@ -6,7 +6,7 @@ into a sentence such as "no purchase for 96 days, 3× the usual 32 days: +28".
 
 from babel.units import format_unit
 
-from odoo.tools.misc import format_amount, formatLang
+from odoo.tools.misc import babel_locale_parse, format_amount, formatLang
 
 MONEY = ("amount", "usual_amount")  # the values that are amounts
 DAYS = ("days", "usual_days", "dormant_days")  # the values that are days
@@ -15,12 +15,16 @@ DAYS = ("days", "usual_days", "dormant_days")  # the values that are days
 def days_text(env, days):
     """``days`` with its word, agreed in the reader's language: "1 day",
     "21 день", "5 дней", "1 452 дни" (CLDR plural rules, through Babel)."""
-    return format_unit(days, "duration-day", locale=env.lang or "en_US")
+    return format_unit(
+        days, "duration-day", locale=babel_locale_parse(env.lang or "en_US")
+    )
 
 
 def months_text(env, months):
     """``months`` with its word: "3 months", "3 месяца", "6 месеца"."""
-    return format_unit(months, "duration-month", locale=env.lang or "en_US")
+    return format_unit(
+        months, "duration-month", locale=babel_locale_parse(env.lang or "en_US")
+    )
 
 
 def _formatted(env, values, currency):
