@@ -98,8 +98,8 @@ def test_cohort_shares():
     assert shares == {"2026-01": [100.0, 50.0, 25.0], "2026-02": [100.0]}
 
 
-def _event(partner, first, day, won_back=None, revenue=1200.0, count=12, annual=1200.0):
-    return churn.EventRow(partner, first, day, won_back, revenue, count, annual)
+def _event(partner, first, day, won_back=None, annual=1200.0, count=12):
+    return churn.EventRow(partner, first, day, won_back, annual, count)
 
 
 MARCH = churn.Period(date(2026, 3, 1), date(2026, 3, 31))
@@ -138,7 +138,7 @@ def test_a_client_won_back_since_is_a_loss_without_lost_revenue():
     firsts = [(date(2025, 1, 10), 2)]
     events = [
         _event(1, date(2025, 1, 10), date(2026, 3, 2), won_back=date(2026, 5, 10)),
-        _event(2, date(2025, 1, 10), date(2026, 3, 20), annual=600.0, revenue=600.0),
+        _event(2, date(2025, 1, 10), date(2026, 3, 20), annual=600.0),
     ]
     row = churn.period_row(MARCH, firsts, events, churn.MONTH)
     assert row.lost_clients == 2

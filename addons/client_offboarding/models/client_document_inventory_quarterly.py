@@ -87,7 +87,8 @@ class ClientDocumentInventory(models.Model):
     def _cron_quarterly_inventory(self):
         """One draft inventory per active client and quarter, carried forward
         from its last confirmed one plus the files attached in the quarter,
-        with an activity for the account manager to confirm it.
+        and one to-do per account manager to confirm them
+        (``_ask_confirmation``).
 
         Batches are committed one by one; a re-run (or a run interrupted)
         creates only what is still missing.

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 
 class ClientOffboardingDone(models.TransientModel):
@@ -21,7 +22,7 @@ class ClientOffboardingDone(models.TransientModel):
             day = case._loss_date(today)
             values = {
                 "client": case.partner_id.display_name or "",
-                "date": case._format_day(day),
+                "date": format_date(self.env, day),
             }
             if day > today:
                 wizard.summary = self.env._(

@@ -4,7 +4,6 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
 
 from odoo.addons.client_retention.models.risk_text import days_text, months_text
 from odoo.addons.sla_claims.models.cron_progress import commit_progress, retried_soon
@@ -232,9 +231,6 @@ class ClientOffboardingHandover(models.AbstractModel):
         not on the day its handover papers were signed; and a case closed
         late does not rewrite the churn of months already reported."""
         return max(self.end_date or today, today)
-
-    def _format_day(self, day):
-        return format_date(self.env, day)
 
     def _days_text(self, days):
         """ "30 days", "30 дней", "30 дни": for the letter, act and portal."""

@@ -167,9 +167,10 @@ class EventRow(NamedTuple):
     first_purchase: object  # date or None: the client's first purchase
     date: date
     won_back_date: object  # date or None
-    revenue_12m: float  # the client's revenue in the 12 months before the loss
-    invoice_count_12m: int
+    # what the loss costs: the client's revenue and invoices of the 12
+    # months before it, as recorded on the event
     lost_annual_revenue: float
+    invoice_count_12m: int
 
 
 class PeriodRow(NamedTuple):
@@ -222,7 +223,7 @@ def period_row(period, first_purchases, events, granularity):
     at_start = before - sum(1 for p in gone if first[p] and first[p] < start)
     still_lost = [e for e in losses if e.won_back_date is None]
     money = monetary_churn(
-        [LostClient(e.revenue_12m, e.invoice_count_12m) for e in still_lost],
+        [LostClient(e.lost_annual_revenue, e.invoice_count_12m) for e in still_lost],
         granularity,
     )
     return PeriodRow(

@@ -13,14 +13,18 @@ from odoo.tools.sql import SQL
 LOST_REVENUE = SQL(
     "CASE WHEN e.state = 'lost' THEN COALESCE(e.lost_annual_revenue, 0) ELSE 0 END"
 )
-# Whether the event's client is a client of its company: a posted customer
-# invoice there. The losses of anyone else are no churn.
+# What makes a client: a posted customer invoice ``m`` with its date.
+PURCHASE = SQL(
+    "m.state = 'posted' AND m.move_type = 'out_invoice' AND m.invoice_date IS NOT NULL"
+)
+# Whether the event's client is a client of its company (see PURCHASE and
+# client_filter): the losses of anyone else are no churn.
 IS_CLIENT = SQL(
     """EXISTS (SELECT 1 FROM account_move m
                 WHERE m.company_id = e.company_id
                   AND m.commercial_partner_id = e.partner_id
-                  AND m.state = 'posted' AND m.move_type = 'out_invoice'
-                  AND m.invoice_date IS NOT NULL)"""
+                  AND %s)""",
+    PURCHASE,
 )
 
 
@@ -43,9 +47,7 @@ def client_filter(company_id, user_ids, category_ids):
           FROM account_move m
           %(partner)s
          WHERE m.company_id = %(company)s
-           AND m.state = 'posted'
-           AND m.move_type = 'out_invoice'
-           AND m.invoice_date IS NOT NULL
+           AND %(purchase)s
            %(conditions)s
          GROUP BY m.commercial_partner_id
         """,
@@ -54,6 +56,7 @@ def client_filter(company_id, user_ids, category_ids):
         if conditions
         else SQL(""),
         company=company_id,
+        purchase=PURCHASE,
         conditions=SQL("").join(SQL("AND %s", c) for c in conditions),
     )
 
@@ -148,8 +151,7 @@ def churn_events(cr, clients, company_id, date_to):
             WITH clients AS (%(clients)s)
             SELECT e.id, e.partner_id, c.first_purchase, e.date, e.won_back_date,
                    COALESCE(e.lost_annual_revenue, 0),
-                   COALESCE(e.invoices_per_year, 0),
-                   COALESCE(e.lost_annual_revenue, 0)
+                   COALESCE(e.invoices_per_year, 0)
               FROM client_churn_event e
               JOIN clients c ON c.id = e.partner_id
              WHERE e.company_id = %(company)s AND e.date <= %(date_to)s

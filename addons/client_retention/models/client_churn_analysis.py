@@ -148,8 +148,8 @@ class ClientChurnAnalysis(models.TransientModel):
         firsts = churn_sql.first_purchases(cr, clients, self.date_to)
         rows = churn_sql.churn_events(cr, clients, self.company_id.id, self.date_to)
         events = [
-            churn.EventRow(p, first, day, back, float(rev), round(count), float(annual))
-            for _id, p, first, day, back, rev, count, annual in rows
+            churn.EventRow(p, first, day, back, float(revenue), round(count))
+            for _id, p, first, day, back, revenue, count in rows
         ]
         return firsts, events
 

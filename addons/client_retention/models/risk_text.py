@@ -32,9 +32,7 @@ def _formatted(env, values, currency):
     amounts in the company currency."""
 
     def number(value):
-        if value is None or isinstance(value, bool):
-            return value
-        if not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             return value
         digits = 0 if float(value).is_integer() else 1
         return formatLang(env, value, digits=digits)
