@@ -2,7 +2,7 @@
 {
     "name": "SLA Claims",
     "summary": "Complaint tickets with a promised response and resolution deadline",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Clients",
     "author": "Client Retention Suite",
     "maintainers": ["client-retention-suite"],

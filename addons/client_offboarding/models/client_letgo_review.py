@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 
 from ..lib import letgo
 
@@ -172,6 +172,7 @@ class ClientLetgoReview(models.Model):
             f"CREATE OR REPLACE VIEW {self._table} AS ({self._query()})"
         )
 
+    @api.readonly  # a form to open: run on the replica when Odoo has one
     def action_open_client(self):
         self.ensure_one()
         return {

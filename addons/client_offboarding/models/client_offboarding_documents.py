@@ -131,6 +131,7 @@ class ClientOffboardingDocuments(models.AbstractModel):
         )
         return action
 
+    @api.readonly  # a list to open: run on the replica when Odoo has one
     def action_view_exit_interviews(self):
         self.ensure_one()
         return {

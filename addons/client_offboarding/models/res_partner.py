@@ -157,6 +157,7 @@ class ResPartner(models.Model):
         """We part with the client: a company-initiated case."""
         return self._start_offboarding("company", self._letgo_reason())
 
+    @api.readonly  # a list to open: run on the replica when Odoo has one
     def action_view_offboardings(self):
         self.ensure_one()
         return {

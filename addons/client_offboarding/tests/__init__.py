@@ -15,3 +15,4 @@ from . import test_suite_access
 from . import test_suite_crons
 from . import test_suite_portal_routes
 from . import test_suite_crons_clients
+from . import test_read_only_actions

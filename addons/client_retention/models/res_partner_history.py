@@ -91,6 +91,7 @@ class ResPartner(models.Model):
             "context": context or {},
         }
 
+    @api.readonly  # a list to open: run on the replica when Odoo has one
     def action_view_retention_claims(self):
         client = self.commercial_partner_id
         return self._retention_list(
@@ -100,6 +101,7 @@ class ResPartner(models.Model):
             {"default_partner_id": self.id, "active_test": False},
         )
 
+    @api.readonly
     def action_view_retention_invoices(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_move_out_invoice"
@@ -113,6 +115,7 @@ class ResPartner(models.Model):
         action["context"] = {"default_move_type": "out_invoice"}
         return action
 
+    @api.readonly
     def action_view_retention_churn_events(self):
         return self._retention_list(
             "client.churn.event",
@@ -121,6 +124,7 @@ class ResPartner(models.Model):
             {"default_partner_id": self.commercial_partner_id[:1].id},
         )
 
+    @api.readonly
     def action_view_retention_surveys(self):
         return self._retention_list(
             "survey.user_input",

@@ -14,3 +14,4 @@ from . import test_claim_journeys
 from . import test_claim_data
 from . import test_claim_mail_corpus
 from . import test_claim_work_time
+from . import test_claim_portal_read_only
