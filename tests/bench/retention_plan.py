@@ -23,7 +23,7 @@ import random
 from datetime import timedelta
 from typing import NamedTuple
 
-FULL_CLIENTS = 10_000
+FULL_CLIENTS = 50_000
 SMOKE_CLIENTS = 200
 INVOICES_PER_CLIENT = 20
 SCAN_BATCH = 1000  # client_retention's SCAN_BATCH_SIZE

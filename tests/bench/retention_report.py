@@ -10,7 +10,12 @@ import statistics
 
 from bench import report_common
 
-TARGET_SECONDS = 15.0
+# the issue's targets on this 2-core machine, at 50,000 clients
+TARGET_SECONDS = {"first": 90.0, "next_night": 30.0}
+TARGET_MEMORY_MB = 300
+TARGET_FLOOR_RATIO = 1.5  # the scan's figures' SQL against a plain GROUP BY
+TARGET_ANALYSIS_SECONDS = 3.0
+TARGET_XLSX_SECONDS = 10.0
 RUNS = ("first", "same_day", "next_night")
 RUN_LABELS = {
     "first": "first scan (every client new)",
@@ -66,20 +71,31 @@ def batch_summary(batches):
 
 
 def targets(results):
-    """[(name, wanted, value, met)]: the whole scan under 15 s at full size
-    (first scan and a night after), the figures' queries constant per batch;
-    ``met`` is None when the figure is missing."""
+    """[(name, wanted, value, met)]: the scan's time (first night and a
+    night after), memory growth and queries per batch, its figures' SQL
+    against the plain query, the churn analysis and its XLSX; ``met`` is
+    None when the figure is missing."""
     found = []
     runs = results.get("runs", {})
     for run in ("first", "next_night"):
         if run in runs:
             seconds = runs[run]["seconds"]
+            limit = TARGET_SECONDS[run]
             found.append(
                 (
                     f"whole scan, {RUN_LABELS[run]}",
-                    f"<= {TARGET_SECONDS:.0f} s",
+                    f"<= {limit:.0f} s",
                     seconds,
-                    seconds <= TARGET_SECONDS,
+                    seconds <= limit,
+                )
+            )
+            grown = runs[run].get("memory", {}).get("rss_peak_delta_kb")
+            found.append(
+                (
+                    f"peak memory growth, {RUN_LABELS[run]}",
+                    f"<= {TARGET_MEMORY_MB} MB",
+                    None if grown is None else round(grown / 1024, 1),
+                    None if grown is None else grown / 1024 <= TARGET_MEMORY_MB,
                 )
             )
     for run in ("first", "next_night"):
@@ -100,6 +116,25 @@ def targets(results):
                     _range(summary["figure_queries_per_batch"]),
                     summary["figure_queries_constant"],
                 )
+            )
+    ratio = results.get("purchase_query", {}).get("ratio")
+    if ratio is not None:
+        found.append(
+            (
+                "scan's purchase figures against a plain GROUP BY",
+                f"<= {TARGET_FLOOR_RATIO}x",
+                ratio,
+                ratio <= TARGET_FLOOR_RATIO,
+            )
+        )
+    analysis = results.get("churn_analysis")
+    if analysis:
+        for key, what, limit in (
+            ("analysis_seconds", "churn analysis, 36 months", TARGET_ANALYSIS_SECONDS),
+            ("xlsx_seconds", "churn analysis XLSX", TARGET_XLSX_SECONDS),
+        ):
+            found.append(
+                (what, f"<= {limit:.0f} s", analysis[key], analysis[key] <= limit)
             )
     return found
 

@@ -3,8 +3,11 @@ suites of tests/run:
 
 - side by side: sla_claims, OCA helpdesk_mgmt_sla and crm on one fresh
   database (no demo data), then tests/bench/bench_side_by_side.py;
-- retention scan: client_retention on a fresh database (no demo data), then
-  tests/bench/bench_retention_scan.py, which writes its clients and invoices.
+- the large benchmark: the suite on a fresh database (no demo data), then
+  tests/bench/bench_retention_scan.py, which writes its clients and invoices
+  and times the nightly scan and the churn analysis, and
+  tests/bench/bench_scale.py, which adds claims, offboarding cases and
+  inventories and times the screens and the other crons.
 
 Both run under pytest-odoo. `tests/run --bench` runs them at full size;
 every other `tests/run` runs them at the smoke size, so that the benchmarks
@@ -23,12 +26,12 @@ SMOKE_SIZE = 10
 BENCH_FILE = "tests/bench/bench_side_by_side.py"
 FULL_NAME = "benchmark (side by side)"
 SMOKE_NAME = "benchmark smoke"
-RETENTION_FULL_CLIENTS = 10000  # and 20 invoices per client
+RETENTION_FULL_CLIENTS = 50000  # and 20 invoices per client
 RETENTION_SMOKE_CLIENTS = 200
-RETENTION_FILE = "tests/bench/bench_retention_scan.py"
-RETENTION_MODULES = ("client_retention",)
-RETENTION_FULL_NAME = "benchmark (retention scan)"
-RETENTION_SMOKE_NAME = "benchmark smoke (retention scan)"
+RETENTION_FILES = ("tests/bench/bench_retention_scan.py", "tests/bench/bench_scale.py")
+RETENTION_MODULES = ("client_offboarding", "spreadsheet_dashboard_client_retention")
+RETENTION_FULL_NAME = "benchmark (large: retention scan, screens, crons)"
+RETENTION_SMOKE_NAME = "benchmark smoke (large)"
 
 
 def _no_smoke(options):
@@ -231,8 +234,8 @@ def run_retention_scan(summary, options, context, run_pytest):
         return
     odoo, rc_options, server, workdir, repo, db = context
     print(
-        f"\n========== {name}: client_retention's nightly scan, {clients} "
-        "clients =========="
+        f"\n========== {name}: {clients} clients, the nightly scan, the "
+        "screens and the crons =========="
     )
     started = time.monotonic()
     rc_path = os.path.join(workdir, "odoo-retention.conf")
@@ -257,13 +260,16 @@ def run_retention_scan(summary, options, context, run_pytest):
                     f"--odoo-database={db}",
                     "--odoo-log-level=warn",
                     "-s",
-                    RETENTION_FILE,
+                    *RETENTION_FILES,
                 ],
                 workdir,
                 "bench-retention-scan",
                 env_extra={
                     "BENCH_CLIENTS": str(clients),
                     "BENCH_RETENTION_JSON": figures,
+                    "BENCH_SCALE_JSON": os.path.join(
+                        os.path.dirname(figures), "bench-scale.json"
+                    ),
                 },
             )
             kept = options.bench or "BENCH_RETENTION_JSON" in os.environ

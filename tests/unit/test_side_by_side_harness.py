@@ -227,12 +227,12 @@ def test_an_install_passes_their_warnings_and_fails_on_ours(tmp_path, capsys):
 
 def test_every_run_smokes_the_retention_benchmark_and_bench_runs_it_full():
     assert retention_plan(options()) == (
-        "benchmark smoke (retention scan)",
+        "benchmark smoke (large)",
         RETENTION_SMOKE_CLIENTS,
         None,
     )
     assert retention_plan(options("--bench")) == (
-        "benchmark (retention scan)",
+        "benchmark (large: retention scan, screens, crons)",
         RETENTION_FULL_CLIENTS,
         None,
     )
@@ -254,7 +254,7 @@ def test_every_run_smokes_the_retention_benchmark_and_bench_runs_it_full():
 )
 def test_the_retention_smoke_is_left_out_with_a_reason(argv, why):
     assert retention_plan(options(*argv)) == (
-        "benchmark smoke (retention scan)",
+        "benchmark smoke (large)",
         None,
         why,
     )
