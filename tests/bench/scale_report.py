@@ -26,6 +26,15 @@ TARGETS = (
 )
 
 
+# a measure and its floor measured in the same run: the ratio is printed
+FLOORS = {
+    "partner_form": (
+        "partner_form_floor",
+        "the same form without our add-ons' fields",
+    ),
+}
+
+
 def json_path(environ=None):
     environ = os.environ if environ is None else environ
     if environ.get("BENCH_SCALE_JSON"):
@@ -82,6 +91,13 @@ def table(results):
         if measure:
             runs = " / ".join(_seconds(s) for s in measure["runs"])
             extra = measure.get("note")
+            floor_key, floor_what = FLOORS.get(key, (None, None))
+            floor = results["measures"].get(floor_key)
+            if floor and floor["seconds"]:
+                ratio = measure["seconds"] / floor["seconds"]
+                extra = (extra + "; " if extra else "") + (
+                    f"{floor_what}: {_seconds(floor['seconds'])}, ratio {ratio:.1f}x"
+                )
             lines.append(
                 f"BENCH {what}: {_seconds(measure['seconds'])} (median of {runs}), "
                 f"{measure['queries']} SQL" + (f"; {extra}" if extra else "")
