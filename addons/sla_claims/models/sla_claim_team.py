@@ -3,6 +3,7 @@ from collections import Counter
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class SlaClaimTeam(models.Model):
@@ -96,6 +97,7 @@ class SlaClaimTeam(models.Model):
             for vals in pending:
                 vals.setdefault("team_id", default_team.id)
         teams = self.browse({v["team_id"] for v in pending if v.get("team_id")})
+        teams._lock_for_assignment()
         load = teams._open_claim_load()
         for vals in pending:
             team = self.browse(vals.get("team_id"))
@@ -109,8 +111,36 @@ class SlaClaimTeam(models.Model):
             partner = self.env["res.partner"].browse(vals.get("partner_id"))
             vals["user_id"] = team._pick_responsible(partner, load).id
 
+    def _lock_for_assignment(self):
+        """Hold these teams until this transaction ends: claims of a team are
+        assigned one transaction at a time (mail comes in on several workers
+        at once), each after the previous one committed its claims."""
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM sla_claim_team WHERE id IN %s ORDER BY id "
+                    "FOR NO KEY UPDATE",
+                    tuple(self.ids),
+                )
+            )
+
     def _open_claim_load(self):
-        """Open claims per (team, responsible) of these teams, in one query."""
+        """Open claims per (team, responsible) of these teams.
+
+        Read twice: in this transaction, which sees its own new claims, and
+        on a fresh cursor, which sees the claims other transactions committed
+        since this one began (invisible to it: Odoo's transactions are
+        REPEATABLE READ). Each pair counts the larger: exact when only one of
+        the two holds new claims, the case of a mail or of a batch run alone.
+        """
+        load = self._read_open_claim_load()
+        with self.env.registry.cursor() as cr:
+            fresh = self.with_env(self.env(cr=cr))._read_open_claim_load()
+        for key, count in fresh.items():
+            load[key] = max(load[key], count)
+        return load
+
+    def _read_open_claim_load(self):
         load = Counter()
         for team, user, count in (
             self.env["sla.claim"]
