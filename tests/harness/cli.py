@@ -21,6 +21,7 @@ from .postgres import PostgresError, ThrowawayCluster, given_server
 from .process import install_signal_handlers, run
 from .replica_suite import run_replica
 from .static import static_checks
+from .workers_suite import run_workers
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HARNESS = os.path.dirname(os.path.abspath(__file__))
@@ -121,6 +122,13 @@ def parse_args(argv):
         metavar="N",
         help="clients of the retention scan benchmark, 20 invoices each "
         "(default 10000 with --bench, 200 for the smoke run of the other runs)",
+    )
+    parser.add_argument(
+        "--workers-mails",
+        type=positive_int,
+        metavar="N",
+        help="mails of the multi-worker run (default 2000 with --bench, 200 "
+        "for the smoke run of the other runs)",
     )
     parser.add_argument(
         "--no-bench-smoke",
@@ -346,6 +354,11 @@ def odoo_suites(summary, odoo, workdir, options):
             options,
             (odoo, rc_options, server, workdir, REPO, f"{prefix}_retention"),
             run_pytest,
+        )
+        run_workers(
+            summary,
+            options,
+            (odoo, rc_options, server, workdir, REPO, f"{prefix}_workers"),
         )
         run_replica(
             summary, options, (odoo, rc_options, workdir, REPO, f"{prefix}_replica")
