@@ -26,13 +26,15 @@ def retried_soon(env, cron_xmlid, delay=RETRY_DELAY):
         yield
     except Exception:
         if env.context.get("ir_cron_progress_id"):
+            # the failed work is undone (the scheduler would do it), first: a
+            # failed statement (a conflict with another server's transaction,
+            # a lock timeout) leaves the transaction unable to read anything
+            env.cr.rollback()
             cron_id = env["ir.model.data"]._xmlid_to_res_id(
                 cron_xmlid, raise_if_not_found=False
             )
             if cron_id:
-                # the failed work is undone (the scheduler would do it), the
-                # retry is kept: the scheduler's own transaction ends here
-                env.cr.rollback()
+                # the retry is kept: the scheduler's own transaction ends here
                 env["ir.cron"].sudo().browse(cron_id)._trigger(
                     fields.Datetime.now() + delay
                 )

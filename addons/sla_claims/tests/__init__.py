@@ -3,6 +3,7 @@ from . import test_claim_deadlines
 from . import test_claim_response
 from . import test_claim_assignment
 from . import test_claim_assignment_concurrency
+from . import test_cron_retry
 from . import test_claim_tour
 from . import test_claim_escalation
 from . import test_claim_mail_gateway
