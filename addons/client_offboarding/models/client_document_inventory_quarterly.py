@@ -42,8 +42,27 @@ class ClientDocumentInventory(models.Model):
         """
         period = dates.period_label(day)
         self.env.flush_all()
+        # set-based: each client's last confirmed inventory and the quarter's
+        # attachments are found once for all, not once per client
         self.env.cr.execute(
             """
+            WITH last_confirmed AS (
+                SELECT DISTINCT ON (inv.partner_id) inv.partner_id, inv.id
+                  FROM client_document_inventory inv
+                 WHERE inv.company_id = %(company)s AND inv.state = 'confirmed'
+                 ORDER BY inv.partner_id, inv.date DESC, inv.id DESC
+            ), listed AS (
+                SELECT last.partner_id
+                  FROM last_confirmed last
+                 WHERE EXISTS (SELECT 1 FROM client_document_inventory_line line
+                                WHERE line.inventory_id = last.id)
+            ), attached AS (
+                SELECT COALESCE(holder.commercial_partner_id, holder.id) AS partner_id
+                  FROM ir_attachment a
+                  JOIN res_partner holder ON holder.id = a.res_id
+                 WHERE a.res_model = 'res.partner' AND a.res_field IS NULL
+                   AND a.create_date >= %(start)s AND a.create_date < %(end)s
+            )
             SELECT prof.partner_id
               FROM client_retention_profile prof
               JOIN res_partner p ON p.id = prof.partner_id
@@ -56,21 +75,8 @@ class ClientDocumentInventory(models.Model):
                       AND inv.company_id = prof.company_id
                       AND inv.period = %(period)s
                       AND inv.kind = 'quarterly')
-               AND (EXISTS (
-                        SELECT 1 FROM client_document_inventory_line line
-                         WHERE line.inventory_id = (
-                               SELECT last.id FROM client_document_inventory last
-                                WHERE last.partner_id = prof.partner_id
-                                  AND last.company_id = prof.company_id
-                                  AND last.state = 'confirmed'
-                                ORDER BY last.date DESC, last.id DESC LIMIT 1))
-                    OR EXISTS (
-                        SELECT 1 FROM ir_attachment a
-                          JOIN res_partner holder ON holder.id = a.res_id
-                         WHERE a.res_model = 'res.partner' AND a.res_field IS NULL
-                           AND COALESCE(holder.commercial_partner_id, holder.id)
-                               = prof.partner_id
-                           AND a.create_date >= %(start)s AND a.create_date < %(end)s))
+               AND (prof.partner_id IN (SELECT partner_id FROM listed)
+                    OR prof.partner_id IN (SELECT partner_id FROM attached))
              ORDER BY prof.partner_id
              LIMIT %(limit)s
             """,
@@ -97,15 +103,14 @@ class ClientDocumentInventory(models.Model):
         period = dates.period_label(today)
         with retried_soon(self.env, "client_offboarding.ir_cron_quarterly_inventory"):
             for company in self.env["res.company"].sudo().search([]):
-                remaining = len(self._active_client_ids(company, today))
-                while remaining:
-                    ids = self._active_client_ids(company, today, INVENTORY_BATCH_SIZE)
-                    if not ids:
-                        break
+                # found once; a run called back finds what is still missing
+                todo = self._active_client_ids(company, today)
+                for start in range(0, len(todo), INVENTORY_BATCH_SIZE):
+                    ids = todo[start : start + INVENTORY_BATCH_SIZE]
                     self._create_quarterly(company, ids, period, today)
-                    remaining = max(remaining - len(ids), 0)
+                    remaining = len(todo) - start - len(ids)
                     time_left = commit_progress(self.env, len(ids), remaining)
-                    if time_left <= 0:
+                    if remaining and time_left <= 0:
                         return
 
     @api.model

@@ -133,6 +133,9 @@ class ClientRetentionProfile(models.Model):
     )
     activity_summary = fields.Char(related="partner_id.activity_summary")
 
+    # the scan's queue (retention_sql.next_batch): new clients, then the
+    # oldest scanned, read in index order
+    _scan_queue_idx = models.Index("(company_id, scan_date NULLS FIRST, partner_id)")
     _partner_company_unique = models.Constraint(
         "UNIQUE(partner_id, company_id)",
         "A client has one retention profile per company.",

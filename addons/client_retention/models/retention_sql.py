@@ -6,60 +6,95 @@ the company-currency ``*_signed`` columns of ``account_move``, so refunds
 count negative. Nothing here decides a rule: ``lib/`` does.
 """
 
-from odoo.tools.sql import SQL, create_index
+from odoo.tools.sql import SQL
+
+from . import churn_sql
 
 CUSTOMER_MOVES = "('out_invoice', 'out_refund')"
-MOVE_INDEX = "client_retention_account_move_partner_idx"
+# the clients' posted customer moves by company and client, with what the
+# scan and the churn analysis read of them: both read the index alone
+MOVE_INDEX = "client_retention_account_move_purchase_idx"
+OLD_MOVE_INDEXES = ("client_retention_account_move_partner_idx",)
 
 
 def create_indexes(cr):
-    """The scan filters posted customer moves by company and client."""
-    create_index(
-        cr,
-        MOVE_INDEX,
-        "account_move",
-        ["company_id", "commercial_partner_id", "invoice_date"],
-        where=f"state = 'posted' AND move_type IN {CUSTOMER_MOVES}",
+    """The index of the clients' moves (replacing the narrower one of
+    earlier versions)."""
+    for name in OLD_MOVE_INDEXES:
+        cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(name)))
+    cr.execute(
+        SQL(
+            f"""CREATE INDEX IF NOT EXISTS %s ON account_move
+                (company_id, commercial_partner_id, invoice_date)
+                INCLUDE (move_type, amount_untaxed_signed, reversed_entry_id)
+                WHERE state = 'posted' AND move_type IN {CUSTOMER_MOVES}""",
+            SQL.identifier(MOVE_INDEX),
+        )
     )
 
 
 def drop_indexes(cr):
-    cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(MOVE_INDEX)))
+    for name in (MOVE_INDEX, *OLD_MOVE_INDEXES):
+        cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(name)))
 
 
 def seed_profiles(cr, company_id, uid):
-    """Give every client that bought from the company a profile row."""
+    """Give every client that bought from the company a profile row.
+
+    Run at every call of the scan: read from the purchase index alone, and
+    only for clients without a profile yet."""
     cr.execute(
-        f"""
-        INSERT INTO client_retention_profile
-               (partner_id, company_id, create_uid, write_uid, create_date, write_date)
-        SELECT DISTINCT m.commercial_partner_id, m.company_id, %(uid)s, %(uid)s,
-               now() at time zone 'UTC', now() at time zone 'UTC'
-          FROM account_move m
-         WHERE m.company_id = %(company)s
-           AND m.state = 'posted'
-           AND m.move_type IN {CUSTOMER_MOVES}
-           AND m.commercial_partner_id IS NOT NULL
-        ON CONFLICT (partner_id, company_id) DO NOTHING
-        """,
-        {"company": company_id, "uid": uid},
+        SQL(
+            """
+            INSERT INTO client_retention_profile
+                   (partner_id, company_id, create_uid, write_uid, create_date,
+                    write_date)
+            SELECT DISTINCT m.commercial_partner_id, m.company_id, %(uid)s, %(uid)s,
+                   now() at time zone 'UTC', now() at time zone 'UTC'
+              FROM account_move m
+             WHERE m.company_id = %(company)s
+               AND %(purchase)s
+               AND m.commercial_partner_id IS NOT NULL
+               AND NOT EXISTS (
+                   SELECT 1 FROM client_retention_profile prof
+                    WHERE prof.partner_id = m.commercial_partner_id
+                      AND prof.company_id = m.company_id)
+            ON CONFLICT (partner_id, company_id) DO NOTHING
+            """,
+            company=company_id,
+            uid=uid,
+            purchase=churn_sql.PURCHASE,
+        )
     )
 
 
 def next_batch(cr, company_id, today, size):
-    """Ids of clients of the company not yet scanned today, and how many remain."""
+    """Ids of clients of the company not yet scanned today, and how many remain.
+
+    New clients first, then those scanned longest ago: the order of the
+    profile's queue index, which the scan walks from its start (reading
+    ``size`` rows, not every profile scanned today)."""
     cr.execute(
         """
-        SELECT partner_id, count(*) OVER ()
+        SELECT partner_id
           FROM client_retention_profile
          WHERE company_id = %s AND (scan_date IS NULL OR scan_date < %s)
-         ORDER BY partner_id
+         ORDER BY scan_date NULLS FIRST, partner_id
          LIMIT %s
         """,
         (company_id, today, size),
     )
-    rows = cr.fetchall()
-    return [row[0] for row in rows], (rows[0][1] if rows else 0)
+    ids = [row[0] for row in cr.fetchall()]
+    if len(ids) < size:
+        return ids, len(ids)
+    cr.execute(
+        """
+        SELECT count(*) FROM client_retention_profile
+         WHERE company_id = %s AND (scan_date IS NULL OR scan_date < %s)
+        """,
+        (company_id, today),
+    )
+    return ids, cr.fetchone()[0]
 
 
 def purchase_figures(cr, company_id, partner_ids, windows):
