@@ -3,8 +3,8 @@ made through the ORM as a user would set it up:
 
 - a claims team with the mail alias support@claims.example, four members
   and a leader, and a policy on a round-the-clock calendar whose response
-  target (72 seconds) puts the first claims past their warning threshold,
-  and past the deadline, before the SLA check runs;
+  target (29 seconds, at risk after 7) puts the claims past their warning
+  threshold, and the first ones past the deadline, before the SLA check;
 - client companies with posted invoices for the retention scan: some left
   silently (last purchase over a year ago), some dormant, the rest buying;
 - two copies of each of the two scheduled jobs, so that both servers can
@@ -22,9 +22,11 @@ ALIAS_DOMAIN = "claims.example"
 ALIAS = "support"
 MEMBERS = 4
 CLIENTS = 24
-RESPONSE_HOURS = 0.02  # 72 s of round-the-clock working time
+# about 29 s of round-the-clock working time, at risk after 7 s: the
+# multi-worker run (workers_suite.py's FIRST_BREACH) waits for the first
+RESPONSE_HOURS = 0.008
 RESOLUTION_HOURS = 8.0
-AT_RISK_PERCENT = 50
+AT_RISK_PERCENT = 25
 # days ago of each client's invoices, by kind (client index modulo 4)
 INVOICE_DAYS = (
     (520, 450),  # no purchase for over a year: a silent leave
@@ -211,8 +213,10 @@ def _crons(env):
         rows = {"job": job}
         for server in ("cron", "web"):
             rows[server] = job.copy({"name": f"{job.name} (copy, {server} server)"})
-        for row in rows.values():
-            # first in the cron server's queue once due (others may be due)
-            row.write({"nextcall": later, "active": True, "priority": 0})
+        for name, row in rows.items():
+            # once due, first in the cron server's queue (others may be due):
+            # its two workers take the copies first, one each
+            priority = 0 if name == "cron" else 1
+            row.write({"nextcall": later, "active": True, "priority": priority})
         found[key] = {name: row.id for name, row in rows.items()}
     return found

@@ -28,6 +28,7 @@ from bench import workers_checks, workers_crons, workers_feed
 
 from .bench_suite import _no_smoke, _report
 from .lifecycle import Lifecycle
+from .logcheck import find_problems
 from .odoo_config import run_options, write_rc
 from .odoo_finder import find_odoo
 from .postgres import ThrowawayCluster, free_port
@@ -43,6 +44,10 @@ MODULES = ("sla_claims", "client_retention")
 FULL_NAME = "multi-worker run"
 SMOKE_NAME = "multi-worker smoke"
 START_WAIT = 180  # seconds a server gets to load and answer
+# seconds after the first mail when the SLA check has warnings and
+# escalations to make: the policy of workers_data.py puts a claim at risk
+# 7 s after its receipt, late after 29 s
+FIRST_BREACH = 35
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ODOO_SCRIPT = os.path.join(TESTS, "bench", "workers_odoo.py")
 MARK = "WORKERS_RESULT "  # workers_odoo.py's result line
@@ -84,6 +89,7 @@ class WorkersRun:
         self.db = db
         self.password = secrets.token_hex(12)
         self.results = []  # (check, ok)
+        self.marks = {}  # server name -> size of its log when the jobs began
 
     def report(self, check, ok, details=()):
         self.results.append((check, ok))
@@ -184,14 +190,14 @@ class WorkersRun:
                 [] if ready else [f"web:\n{web.tail()}", f"cron:\n{cron.tail()}"],
             )
             if ready:
-                outcome = self._exercise(url, setup, mails)
+                outcome = self._exercise(url, setup, mails, (web, cron))
         finally:
             web.stop()
             cron.stop()
         if outcome is not None:
             self._judge(setup, outcome, sink, web, cron)
 
-    def _exercise(self, url, setup, mails):
+    def _exercise(self, url, setup, mails, servers):
         uid = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").authenticate(
             self.db, "admin", self.password, {}
         )
@@ -207,9 +213,13 @@ class WorkersRun:
         jobs = workers_crons.Jobs(url, self.db, uid, self.password, setup["crons"])
         jobs.wake_cron_server()
         print(f"--- {mails} mails from {FEEDERS} feeders")
+        first_mail = time.monotonic()
         fed = feeders.feed(mails, FEEDERS)
+        time.sleep(max(0.0, first_mail + FIRST_BREACH - time.monotonic()))
         print("--- the SLA check and the retention scan on both servers at once")
         asked = time.monotonic()
+        # where the jobs' part of each server's log begins
+        self.marks = {s.name: os.path.getsize(s.logfile) for s in servers}
         since, manual = jobs.run_at_once()
         scheduled = jobs.wait_scheduled(since)
         return fed, since, manual, scheduled, time.monotonic() - asked
@@ -241,6 +251,7 @@ class WorkersRun:
             web.logfile, "web"
         ) + workers_crons.runs_in_log(cron.logfile, "cron")
         self._judge_runs(setup, runs, manual, scheduled)
+        self._judge_logs(web, cron)
         self._print_figures(setup, fed, figures, sink, runs, manual, cron_seconds)
 
     def _judge_runs(self, setup, runs, manual, scheduled):
@@ -257,6 +268,25 @@ class WorkersRun:
                 seen = [(r["row"], r["server"], r["start"], r["end"]) for r in mine]
                 broken.append(f"{job}: runs {seen}")
         self.report("both servers ran each job at the same moment", not broken, broken)
+
+    def _judge_logs(self, *servers):
+        """Neither server logged a warning or an error but the run's
+        expected noise (workers_checks.unexpected), before the jobs and
+        while they ran."""
+        found = []
+        for server in servers:
+            with open(server.logfile, "rb") as log:
+                text = log.read()
+            mark = self.marks.get(server.name, len(text))
+            for jobs_phase, part in ((False, text[:mark]), (True, text[mark:])):
+                lines = part.decode("utf-8", "replace").splitlines()
+                found += [
+                    f"{server.name}: {problem}"
+                    for problem in workers_checks.unexpected(
+                        find_problems(lines), jobs_phase
+                    )
+                ]
+        self.report("nothing else wrong in the servers' logs", not found, found[:5])
 
     def _print_figures(self, setup, fed, figures, sink, runs, manual, cron_seconds):
         originals, replies = fed.originals(), fed.replies()

@@ -6,6 +6,7 @@ import copy
 
 from bench import workers_checks, workers_feed
 from harness.cli import parse_args
+from harness.logcheck import find_problems
 from harness.workers_suite import FULL_MAILS, SMOKE_MAILS, plan
 
 MEMBERS = [11, 12]
@@ -135,6 +136,9 @@ def test_each_kind_of_damage_fails_its_check():
     def mailed_twice(d, f):
         f["partner_mails"][0][2] = 2
 
+    def nothing_late(d, f):
+        f["claims"][1][5] = "at_risk"
+
     assert "no error returned to a feeder" in damaged(error)
     assert "every mail on exactly one claim" in damaged(twice)
     assert "one claim per original mail, none more" in damaged(duplicate_claim)
@@ -147,3 +151,32 @@ def test_each_kind_of_damage_fails_its_check():
     assert "retention scan: every profile scanned, once" in damaged(scanned_twice)
     assert "retention scan: no churn event twice" in damaged(lost_twice)
     assert "retention scan: no activity or mail twice" in damaged(mailed_twice)
+    assert (
+        "SLA check had work (claims at risk and late: warnings, escalations)"
+        in damaged(nothing_late)
+    )
+
+
+def test_only_the_expected_noise_passes_in_the_servers_logs():
+    stamp = "2026-12-05 06:00:00,000 42"
+    lines = [
+        (
+            f"{stamp} WARNING db odoo.addons.rpc.controllers.xmlrpc: The /xmlrpc "
+            "endpoints are deprecated in Odoo 19"
+        ),
+        f"{stamp} ERROR db odoo.sql_db: bad query: UPDATE sla_claim",
+        "ERROR: could not serialize access due to concurrent update",
+        f"{stamp} WARNING db odoo.http: Job 'SLA' already executing",
+        f"{stamp} ERROR db odoo.sql_db: bad query: INSERT INTO mail_followers",
+        'ERROR: duplicate key value violates unique constraint "uniq"',
+        f"{stamp} ERROR db odoo.addons.mail.models.mail_mail: failed sending mail",
+    ]
+    problems = find_problems(lines, ignored=())
+    assert [p.message[:22] for p in workers_checks.unexpected(problems, False)] == [
+        "Job 'SLA' already exec",
+        "bad query: INSERT INTO",
+        "failed sending mail",
+    ]
+    assert [p.message for p in workers_checks.unexpected(problems, True)] == [
+        "failed sending mail"
+    ]
