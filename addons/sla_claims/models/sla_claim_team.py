@@ -132,8 +132,12 @@ class SlaClaimTeam(models.Model):
         since this one began (invisible to it: Odoo's transactions are
         REPEATABLE READ). Each pair counts the larger: exact when only one of
         the two holds new claims, the case of a mail or of a batch run alone.
+        While modules load (demo claims), nothing else runs on the database,
+        whose committed state may not even have the claims' table yet.
         """
         load = self._read_open_claim_load()
+        if not self.env.registry.ready:
+            return load
         with self.env.registry.cursor() as cr:
             fresh = self.with_env(self.env(cr=cr))._read_open_claim_load()
         for key, count in fresh.items():
