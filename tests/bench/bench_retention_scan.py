@@ -274,19 +274,39 @@ class BenchRetentionScan(BaseCase):
                         cr, company.id, ids[i : i + step], windows
                     )
 
-            plain_sql = """
+            # the floor: the same per-client figures (dates, counts, distinct
+            # days, net amount, the 12-month and trend windows) in one plain
+            # GROUP BY, every invoice a purchase (no refund rule)
+            invoice = "move_type = 'out_invoice'"
+            plain_sql = f"""
                 SELECT commercial_partner_id,
-                       min(invoice_date) FILTER (WHERE move_type = 'out_invoice'),
-                       max(invoice_date) FILTER (WHERE move_type = 'out_invoice'),
-                       count(*) FILTER (WHERE move_type = 'out_invoice'),
-                       sum(amount_untaxed_signed)
+                       min(invoice_date) FILTER (WHERE {invoice}),
+                       max(invoice_date) FILTER (WHERE {invoice}),
+                       count(*) FILTER (WHERE {invoice}),
+                       sum(amount_untaxed_signed),
+                       count(DISTINCT invoice_date) FILTER (WHERE {invoice}),
+                       count(*) FILTER (WHERE {invoice}
+                                        AND invoice_date >= %(year_start)s),
+                       sum(amount_untaxed_signed) FILTER (
+                           WHERE invoice_date >= %(year_start)s),
+                       count(*) FILTER (WHERE {invoice}
+                                        AND invoice_date >= %(trend_start)s),
+                       sum(amount_untaxed_signed) FILTER (
+                           WHERE invoice_date >= %(trend_start)s),
+                       count(*) FILTER (WHERE {invoice}
+                                        AND invoice_date < %(trend_start)s),
+                       sum(amount_untaxed_signed) FILTER (
+                           WHERE invoice_date < %(trend_start)s)
                   FROM account_move
-                 WHERE company_id = %s AND state = 'posted' AND move_type IN %s
+                 WHERE company_id = %(company)s AND state = 'posted'
+                   AND move_type IN %(moves)s
                  GROUP BY commercial_partner_id"""
 
             def plain():
-                cr.execute(plain_sql, [company.id, MOVES])
-                return cr.fetchall()
+                cr.execute(
+                    plain_sql, {"company": company.id, "moves": MOVES, **windows}
+                )
+                return [row[:5] for row in cr.fetchall()]
 
             agg_times, figures = timed(aggregation)
             batch_times, _ = timed(batched)

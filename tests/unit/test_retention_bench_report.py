@@ -151,7 +151,10 @@ def test_the_table_and_the_json(tmp_path):
     assert "SQL queries 7..107 (figures 7, constant)" in text
     assert "20 reactivation" in text and "(5.0 per effect)" in text
     assert "second run, same day: 0.20 s, 0 batches" in text
-    assert "plain min/max/count/sum GROUP BY 160 ms" in text and "2.1x" in text
+    assert (
+        "plain GROUP BY of the same figures (no refund rule) 160 ms" in text
+        and "2.1x" in text
+    )
     assert "states found by the scan: active 7, dormant 2, lost 1" in text
     assert "<= 90 s: 95.00 -> MISSED" in text
     assert all(line.startswith("BENCH ") for line in lines)

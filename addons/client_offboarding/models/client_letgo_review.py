@@ -97,17 +97,7 @@ class ClientLetgoReview(models.Model):
 
     def _query(self):
         return f"""
-            WITH claims AS (
-                SELECT c.commercial_partner_id AS partner_id, c.company_id,
-                       count(*) AS claims,
-                       count(*) FILTER (WHERE c.is_unfounded) AS unfounded
-                  FROM sla_claim c
-                 WHERE c.commercial_partner_id IS NOT NULL
-                   AND COALESCE(c.sla_start_date, c.create_date)
-                       >= (now() at time zone 'UTC')
-                          - interval '{CLAIMS_WINDOW_MONTHS} months'
-                 GROUP BY c.commercial_partner_id, c.company_id
-            ), figures AS (
+            WITH figures AS (
                 SELECT prof.id, prof.partner_id, prof.company_id,
                        p.user_id,
                        COALESCE(cl.claims, 0) AS claim_count,
@@ -139,8 +129,18 @@ class ClientLetgoReview(models.Model):
                   FROM client_retention_profile prof
                   JOIN res_partner p ON p.id = prof.partner_id
                   JOIN res_company co ON co.id = prof.company_id
-                  LEFT JOIN claims cl ON cl.partner_id = prof.partner_id
-                                     AND cl.company_id = prof.company_id
+                  -- per client, so that one client's review (its form)
+                  -- reads its own claims only
+                  CROSS JOIN LATERAL (
+                      SELECT count(*) AS claims,
+                             count(*) FILTER (WHERE c.is_unfounded) AS unfounded
+                        FROM sla_claim c
+                       WHERE c.commercial_partner_id = prof.partner_id
+                         AND c.company_id = prof.company_id
+                         AND COALESCE(c.sla_start_date, c.create_date)
+                             >= (now() at time zone 'UTC')
+                                - interval '{CLAIMS_WINDOW_MONTHS} months'
+                  ) cl
                  WHERE prof.state IS DISTINCT FROM 'lost' AND p.active
             ), judged AS (
                 SELECT figures.*,

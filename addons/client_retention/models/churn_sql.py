@@ -67,8 +67,7 @@ def read_clients(cr, clients):
     company's invoices again."""
     cr.execute(clients)
     rows = cr.fetchall()
-    # array literals: tens of thousands of values parse far faster as one
-    # text than as an ARRAY[...] of as many parameters
+    # array literals (see retention_sql.int_array)
     return SQL(
         "SELECT * FROM unnest(%s::int[], %s::date[]) AS c(id, first_purchase)",
         "{%s}" % ",".join(str(row[0]) for row in rows),
