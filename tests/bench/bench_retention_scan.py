@@ -31,6 +31,7 @@ from bench.retention_plan import FULL_CLIENTS, plan, sizes
 from bench.retention_queries import (
     compare,
     explain,
+    median_of_three,
     profiled,
     purchase_windows,
     timed,
@@ -53,19 +54,6 @@ from odoo.tests.common import get_db_name
 from odoo.addons.client_retention.models import client_retention_scan, retention_sql
 
 MOVES = ("out_invoice", "out_refund")
-
-
-def median_of_three(env, function):
-    """(result, median seconds, SQL queries of that run) of ``function()``
-    run three times, each with a cold ORM cache."""
-    runs = []
-    for _ in range(3):
-        env.invalidate_all()
-        queries, start = env.cr.sql_log_count, time.perf_counter()
-        result = function()
-        runs.append((time.perf_counter() - start, env.cr.sql_log_count - queries))
-    seconds, queries = sorted(runs)[1]
-    return result, seconds, queries
 
 
 class BenchRetentionScan(BaseCase):

@@ -27,6 +27,8 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, new_test_user
 from odoo.tests.common import get_db_name
 
+from odoo.addons.client_offboarding.lib import dates
+
 CLAIMS_PER_CLIENT = 2
 CLIENTS_PER_CASE = 25
 THRESHOLD_CROSSINGS = 1000
@@ -314,7 +316,7 @@ class BenchScale(BaseCase):
 
     def test_f_quarterly_inventory(self):
         job = "client_offboarding.ir_cron_quarterly_inventory"
-        period = scale_data.dates.period_label(self.today)
+        period = dates.period_label(self.today)
 
         def drafts(cr):
             return self.count(

@@ -84,3 +84,16 @@ def explain(cr, function):
     query, params = captured[-1]
     cr.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query}", params)
     return [row[0] for row in cr.fetchall()]
+
+
+def median_of_three(env, function):
+    """(result, median seconds, SQL queries of that run) of ``function()``
+    run three times, each with a cold ORM cache."""
+    runs = []
+    for _ in range(3):
+        env.invalidate_all()
+        queries, start = env.cr.sql_log_count, time.perf_counter()
+        result = function()
+        runs.append((time.perf_counter() - start, env.cr.sql_log_count - queries))
+    seconds, queries = sorted(runs)[1]
+    return result, seconds, queries
