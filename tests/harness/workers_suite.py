@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import sys
 import tempfile
 import time
@@ -32,7 +33,7 @@ from .logcheck import find_problems
 from .odoo_config import run_options, write_rc
 from .odoo_finder import find_odoo
 from .postgres import ThrowawayCluster, free_port
-from .process import run
+from .process import install_signal_handlers, run
 from .workers_servers import OdooServer, SmtpSink, wait_http
 
 FULL_MAILS = 2000
@@ -191,6 +192,9 @@ class WorkersRun:
             )
             if ready:
                 outcome = self._exercise(url, setup, mails, (web, cron))
+        except (OSError, xmlrpc.client.Error) as error:
+            # a server that died or refused a call outside the feeders
+            self.report("the run went through", False, [repr(error)])
         finally:
             web.stop()
             cron.stop()
@@ -339,12 +343,19 @@ def main(argv):
     args = parser.parse_args(argv)
     odoo = find_odoo()
     workdir = tempfile.mkdtemp(prefix="crs-workers-")
-    print(f"Logs in {workdir}")
-    with ThrowawayCluster() as server:
-        db = f"workers_{secrets.token_hex(3)}"
-        run_ = WorkersRun(odoo, {}, server, workdir, os.path.dirname(TESTS), db)
-        results = run_.run(args.mails)
-    failed = sum(not ok for _, ok in results)
+    install_signal_handlers()
+    results = []
+    try:
+        with ThrowawayCluster() as server:
+            db = f"workers_{secrets.token_hex(3)}"
+            run_ = WorkersRun(odoo, {}, server, workdir, os.path.dirname(TESTS), db)
+            results = run_.run(args.mails)
+    finally:
+        failed = sum(not ok for _, ok in results)
+        if failed or not results:
+            print(f"Logs of this run are kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed or not results else 0
 
