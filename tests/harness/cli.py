@@ -1,14 +1,12 @@
 """tests/run: every suite of the project in one command (see README.md)."""
 
 import argparse
-import json
 import os
 import secrets
 import shutil
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 
 from . import deps
 from .bench_suite import run_retention_scan, run_side_by_side
@@ -18,13 +16,13 @@ from .odoo_finder import HOW_TO_PROVIDE, OdooNotFound, find_odoo
 from .odoo_logs import check_test_log
 from .odoo_runner import run_odoo_tests
 from .postgres import PostgresError, ThrowawayCluster, given_server
-from .process import install_signal_handlers, run
+from .process import install_signal_handlers
+from .pytest_run import run_pytest
 from .replica_suite import run_replica
 from .static import static_checks
 from .workers_suite import run_workers
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-HARNESS = os.path.dirname(os.path.abspath(__file__))
 TEST_LANGUAGES = ("ru", "bg")  # ISO codes, as `odoo i18n loadlang` wants
 TRUE = {"1", "true", "yes", "on"}
 
@@ -155,55 +153,6 @@ def positive_int(text):
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text} is not a positive number")
     return value
-
-
-def junit_counts(path, refused_path=None):
-    """(passed, failed, skipped) from a pytest junit XML file; skips refused
-    by pytest_strict_skips count as failed."""
-    refused = 0
-    if refused_path and os.path.exists(refused_path):
-        with open(refused_path, encoding="utf-8") as data:
-            refused = len(json.load(data))
-    if not os.path.exists(path):
-        return 0, 1, 0
-    # count <testcase> elements: the suite's "tests" attribute adds subtests
-    cases = list(ET.parse(path).getroot().iter("testcase"))
-    failed = sum(
-        1
-        for case in cases
-        if case.find("failure") is not None or case.find("error") is not None
-    )
-    skipped = sum(1 for case in cases if case.find("skipped") is not None)
-    total = len(cases)
-    return total - failed - skipped, failed + refused, skipped - refused
-
-
-def run_pytest(python, args, workdir, name, env_extra=None, allow_empty=False):
-    junit = os.path.join(workdir, f"{name}.junit.xml")
-    refused = os.path.join(workdir, f"{name}.refused-skips.json")
-    env = dict(os.environ, STRICT_SKIPS_REPORT=refused, **(env_extra or {}))
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (HARNESS, env.get("PYTHONPATH")) if p
-    )
-    command = [
-        python,
-        "-m",
-        "pytest",
-        "-p",
-        "pytest_strict_skips",
-        "-p",
-        "no:cacheprovider",
-        "-rfEs",
-        f"--junitxml={junit}",
-        *args,
-    ]
-    code, _ = run(command, cwd=REPO, env=env)
-    passed, failed, skipped = junit_counts(junit, refused)
-    if code == 5 and allow_empty:  # -k selected none of this suite's tests
-        return passed, failed, skipped
-    if code and not failed:
-        failed = 1  # pytest failed outside any test (collection, usage)
-    return passed, failed, skipped
 
 
 def odoo_free_suites(summary, workdir, options):

@@ -1,7 +1,8 @@
 import json
 
-from harness.cli import Summary, junit_counts
+from harness.cli import Summary
 from harness.postgres import given_server
+from harness.pytest_run import junit_counts
 
 JUNIT = """<?xml version="1.0" encoding="utf-8"?>
 <testsuites><testsuite name="pytest" tests="7" failures="1" errors="1" skipped="1">
