@@ -28,6 +28,13 @@ IS_CLIENT = SQL(
 )
 
 
+def array_literal(values):
+    """A PostgreSQL array literal of ints or dates, for ``%s::int[]`` or
+    ``%s::date[]``: tens of thousands of values parse far faster as one text
+    than as an ARRAY[...] of as many parameters."""
+    return "{%s}" % ",".join(str(value) for value in values)
+
+
 def client_filter(company_id, user_ids, category_ids):
     """SQL of ``(id, first_purchase)`` for the analysed clients."""
     conditions = []
@@ -67,11 +74,10 @@ def read_clients(cr, clients):
     company's invoices again."""
     cr.execute(clients)
     rows = cr.fetchall()
-    # array literals (see retention_sql.int_array)
     return SQL(
         "SELECT * FROM unnest(%s::int[], %s::date[]) AS c(id, first_purchase)",
-        "{%s}" % ",".join(str(row[0]) for row in rows),
-        "{%s}" % ",".join(row[1].isoformat() for row in rows),
+        array_literal(row[0] for row in rows),
+        array_literal(row[1] for row in rows),
     )
 
 

@@ -47,12 +47,6 @@ def drop_indexes(cr):
         cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(name)))
 
 
-def int_array(ids):
-    """A PostgreSQL array literal of ``ids``: thousands of values parse far
-    faster as one text than as an ARRAY[...] of as many parameters."""
-    return "{%s}" % ",".join(str(int(i)) for i in ids)
-
-
 def seed_profiles(cr, company_id, uid):
     """Give every client that bought from the company a profile row.
 
@@ -172,7 +166,11 @@ def purchase_figures(cr, company_id, partner_ids, windows):
           FROM moves
          GROUP BY partner_id
         """,
-        {"company": company_id, "partners": int_array(partner_ids), **windows},
+        {
+            "company": company_id,
+            "partners": churn_sql.array_literal(partner_ids),
+            **windows,
+        },
     )
     keys = (
         "first_date",
@@ -231,7 +229,7 @@ def payment_figures(cr, company_id, partner_ids, today, year_start):
         """,
         {
             "company": company_id,
-            "partners": int_array(partner_ids),
+            "partners": churn_sql.array_literal(partner_ids),
             "today": today,
             "year_start": year_start,
         },
@@ -289,7 +287,7 @@ def claim_figures(cr, company_id, partner_ids, claims_start, sla_start, ratings_
         """,
         {
             "company": company_id,
-            "partners": int_array(partner_ids),
+            "partners": churn_sql.array_literal(partner_ids),
             "claims_start": claims_start,
             "sla_start": sla_start,
             "ratings_start": ratings_start,
@@ -337,7 +335,7 @@ def profile_state(cr, company_id, partner_ids):
             ON pr.partner_id = p.id AND pr.company_id = %(company)s
          WHERE p.id = ANY(%(partners)s::int[])
         """,
-        {"company": company_id, "partners": int_array(partner_ids)},
+        {"company": company_id, "partners": churn_sql.array_literal(partner_ids)},
     )
     return {row[0]: row[1:] for row in cr.fetchall()}
 
