@@ -19,7 +19,7 @@ import time
 
 from . import peers
 from .lifecycle import Lifecycle
-from .odoo_config import run_options, write_rc
+from .odoo_config import write_run_rc
 
 FULL_SIZE = 1000
 SMOKE_SIZE = 10
@@ -122,16 +122,13 @@ class SideBySide:
             + ", ".join(f"{name} {version}" for name, version in versions.items())
             + f" ({peers_addons})"
         )
-        rc_path = os.path.join(self.workdir, "odoo-bench.conf")
-        write_rc(
-            rc_path,
-            run_options(
-                self.rc_options,
-                os.path.join(self.repo, "addons"),
-                self.server.odoo_options(),
-                os.path.join(self.workdir, "data"),
-                extra_addons=[peers_addons],
-            ),
+        rc_path = write_run_rc(
+            os.path.join(self.workdir, "odoo-bench.conf"),
+            self.rc_options,
+            self.repo,
+            self.server,
+            os.path.join(self.workdir, "data"),
+            extra_addons=[peers_addons],
         )
         try:
             resolved = peers.resolve_modules(self.odoo, rc_path, peers.BENCH_MODULES)
@@ -238,15 +235,12 @@ def run_retention_scan(summary, options, context, run_pytest):
         "screens and the crons =========="
     )
     started = time.monotonic()
-    rc_path = os.path.join(workdir, "odoo-retention.conf")
-    write_rc(
-        rc_path,
-        run_options(
-            rc_options,
-            os.path.join(repo, "addons"),
-            server.odoo_options(),
-            os.path.join(workdir, "data"),
-        ),
+    rc_path = write_run_rc(
+        os.path.join(workdir, "odoo-retention.conf"),
+        rc_options,
+        repo,
+        server,
+        os.path.join(workdir, "data"),
     )
     lifecycle = Lifecycle(odoo, rc_path, workdir, RETENTION_MODULES, _report)
     counts = 0, 1, 0

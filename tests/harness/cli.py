@@ -11,7 +11,7 @@ import time
 from . import deps
 from .bench_suite import run_retention_scan, run_side_by_side
 from .lifecycle import Lifecycle
-from .odoo_config import OUR_MODULES, read_rc, run_options, write_rc
+from .odoo_config import OUR_MODULES, read_rc, write_rc, write_run_rc
 from .odoo_finder import HOW_TO_PROVIDE, OdooNotFound, find_odoo
 from .odoo_logs import check_test_log
 from .odoo_runner import run_odoo_tests
@@ -194,15 +194,12 @@ def odoo_suites(summary, odoo, workdir, options):
         server = cluster.__enter__()
     try:
         print(f"Database server: {server.describe()}")
-        rc_path = os.path.join(workdir, "odoo-test.conf")
-        write_rc(
-            rc_path,
-            run_options(
-                rc_options,
-                os.path.join(REPO, "addons"),
-                server.odoo_options(),
-                os.path.join(workdir, "data"),
-            ),
+        rc_path = write_run_rc(
+            os.path.join(workdir, "odoo-test.conf"),
+            rc_options,
+            REPO,
+            server,
+            os.path.join(workdir, "data"),
         )
         prefix = f"crs_{os.getpid()}_{secrets.token_hex(3)}"
         checks = Checks()

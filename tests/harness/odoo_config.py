@@ -81,6 +81,22 @@ def run_options(rc_options, repo_addons, server_options, data_dir, extra_addons=
     return options
 
 
+def write_run_rc(path, rc_options, repo, server, data_dir, extra_addons=()):
+    """Write the configuration file of one run on ``server`` (a
+    postgres.Server), with the add-ons of ``repo``; returns ``path``."""
+    write_rc(
+        path,
+        run_options(
+            rc_options,
+            os.path.join(repo, "addons"),
+            server.odoo_options(),
+            data_dir,
+            extra_addons,
+        ),
+    )
+    return path
+
+
 def write_rc(path, options):
     parser = configparser.RawConfigParser()
     parser["options"] = {key: str(value) for key, value in options.items()}

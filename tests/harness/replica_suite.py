@@ -24,7 +24,7 @@ import urllib.error
 from .bench_suite import _no_smoke
 from .lifecycle import Lifecycle
 from .logcheck import check_log_file
-from .odoo_config import OUR_MODULES, run_options, write_rc
+from .odoo_config import OUR_MODULES, write_run_rc
 from .odoo_finder import find_odoo
 from .postgres import PostgresError, free_port
 from .replica_cluster import PrimaryCluster, StandbyCluster
@@ -257,15 +257,12 @@ def run_replica_suite(odoo, rc_options, workdir, repo, db):
             with standby:
                 standby.wait_streaming()
                 report("the standby streams from the primary (pg_basebackup -R)", True)
-                rc_path = os.path.join(workdir, "odoo-replica.conf")
-                write_rc(
-                    rc_path,
-                    run_options(
-                        rc_options,
-                        os.path.join(repo, "addons"),
-                        server.odoo_options(),
-                        os.path.join(workdir, "data-replica"),
-                    ),
+                rc_path = write_run_rc(
+                    os.path.join(workdir, "odoo-replica.conf"),
+                    rc_options,
+                    repo,
+                    server,
+                    os.path.join(workdir, "data-replica"),
                 )
                 lifecycle = Lifecycle(odoo, rc_path, workdir, OUR_MODULES, report)
                 if lifecycle.install(db, MODULES, demo=True):
